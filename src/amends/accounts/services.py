@@ -1,0 +1,65 @@
+"""Writes for people and tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from amends.accounts.models import ApiToken, Role, User
+from amends.core.errors import Conflict, InvalidInput, NotFound
+from amends.core.money import to_money
+
+DEFAULT_LIMITS = {Role.AGENT: Decimal("50"), Role.MANAGER: Decimal("1000"), Role.ADMIN: Decimal("1000")}
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    role: str = Role.AGENT,
+    limit: Decimal | str | None = None,
+    password: str | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    manager: User | None = None,
+) -> User:
+    username = username.strip()
+    if not username or len(username) > 150:
+        raise InvalidInput("A user needs a name of 1 to 150 characters.")
+    if role not in Role.values:
+        raise InvalidInput(f"Unknown role {role!r}; use one of {', '.join(Role.values)}.")
+    remedy_limit = DEFAULT_LIMITS[Role(role)] if limit is None else to_money(limit, field="limit")
+    try:
+        with transaction.atomic():
+            user = User.objects.create(
+                username=username, role=role, remedy_limit=remedy_limit, email=email,
+                first_name=first_name, last_name=last_name, manager=manager,
+                is_staff=role in (Role.MANAGER, Role.ADMIN), is_superuser=role == Role.ADMIN,
+            )
+    except IntegrityError as exc:
+        raise Conflict(f"A user named {username!r} already exists.") from exc
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def token_create(*, username: str, name: str = "") -> tuple[ApiToken, str]:
+    """Make a token and return it with its raw value, which is shown once and never stored."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(f"No active user named {username!r}.")
+    raw = "amd_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw))
+    return token, raw

@@ -1,0 +1,124 @@
+"""Reads for cases: the queue (ordered by urgency, then the nearest due step) and one case in full.
+
+Any active desk user may read every case: a small team shares one queue. Who may *change* what
+is decided in the services.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from amends.accounts.models import User
+from amends.cases.models import Case, CaseEvent, Priority, Status
+from amends.core.errors import InvalidInput, NotFound
+
+QUEUE_STATUSES = (Status.OPEN, Status.WAITING_CUSTOMER)
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str | None = None  # None: the working queue (open and waiting); "all": everything
+    owner: str | None = None  # a username, "me" or "none"
+    priority: str | None = None
+    category: str | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Case]
+    next_cursor: str | None
+
+
+def _encode_cursor(case: Case) -> str:
+    raw = json.dumps([case.priority_rank, case.next_due_at.isoformat() if case.next_due_at else None, case.pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[int, dt.datetime | None, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        rank, due, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        return int(rank), (dt.datetime.fromisoformat(due) if due else None), int(pk)
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput("The cursor is not one this server gave out.") from exc
+
+
+def _after(rank: int, due: dt.datetime | None, pk: int) -> Q:
+    """Rows strictly after the cursor in (-priority_rank, next_due_at nulls last, id) order."""
+    same_rank = Q(priority_rank=rank)
+    if due is None:
+        later_in_rank = Q(next_due_at__isnull=True, id__gt=pk)
+    else:
+        later_in_rank = (Q(next_due_at__gt=due) | Q(next_due_at__isnull=True)
+                         | Q(next_due_at=due, id__gt=pk))
+    return Q(priority_rank__lt=rank) | (same_rank & later_in_rank)
+
+
+def queue_queryset(*, actor: User, filters: QueueFilters) -> QuerySet[Case]:
+    qs = Case.objects.select_related("customer", "owner")
+    if filters.status in (None, ""):
+        qs = qs.filter(status__in=QUEUE_STATUSES)
+    elif filters.status != "all":
+        if filters.status not in Status.values:
+            raise InvalidInput(f"Unknown status {filters.status!r}; use {', '.join(Status.values)} or all.")
+        qs = qs.filter(status=filters.status)
+    if filters.owner:
+        if filters.owner == "me":
+            qs = qs.filter(owner=actor)
+        elif filters.owner == "none":
+            qs = qs.filter(owner__isnull=True)
+        else:
+            qs = qs.filter(owner__username=filters.owner)
+    if filters.priority:
+        if filters.priority not in Priority.values:
+            raise InvalidInput(f"Unknown priority {filters.priority!r}; use {', '.join(Priority.values)}.")
+        qs = qs.filter(priority=filters.priority)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.search:
+        term = filters.search.strip()[:200]
+        if term:
+            qs = qs.filter(Q(customer__name__icontains=term) | Q(customer__email__icontains=term)
+                           | Q(subject__icontains=term) | Q(story__icontains=term))
+    return qs.order_by("-priority_rank", F("next_due_at").asc(nulls_last=True), "id")
+
+
+def case_queue(*, actor: User, filters: QueueFilters, cursor: str | None = None, limit: int = 50) -> Page:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}.")
+    qs = queue_queryset(actor=actor, filters=filters)
+    if cursor:
+        qs = qs.filter(_after(*_decode_cursor(cursor)))
+    rows = list(qs[: limit + 1])
+    has_more = len(rows) > limit
+    items = rows[:limit]
+    return Page(items=items, next_cursor=_encode_cursor(items[-1]) if has_more and items else None)
+
+
+def case_get(*, case_id: int, actor: User | None = None) -> Case:
+    case = Case.objects.select_related("customer", "owner", "playbook").filter(pk=case_id).first()
+    if case is None:
+        raise NotFound(f"No case {case_id}.")
+    return case
+
+
+def case_for_update(*, case_id: int, actor: User) -> Case:
+    case = Case.objects.select_related("customer", "owner").select_for_update(of=("self",)).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound(f"No case {case_id}.")
+    return case
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def customer_history(*, case: Case) -> QuerySet[Case]:
+    return Case.objects.filter(customer=case.customer).exclude(pk=case.pk).order_by("-opened_at")

@@ -1,0 +1,365 @@
+"""Writes for cases: open, converse, walk the playbook, assign, close, reopen.
+
+Every function is keyword-only, runs in one transaction and writes one timeline event per change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import Min
+
+from amends.accounts.models import User
+from amends.cases import events
+from amends.cases.models import (
+    PRIORITY_RANK,
+    Case,
+    CaseStep,
+    Channel,
+    Direction,
+    EventType,
+    Message,
+    Outcome,
+    Priority,
+    Status,
+    StepStatus,
+)
+from amends.cases.triage import analyse_text, coach_reply, priority_for
+from amends.core import clock
+from amends.core.errors import Conflict, InvalidInput, NotFound, OpenStepsRemain
+from amends.customers.services import customer_get_or_create
+from amends.playbooks.selectors import playbook_for_category
+
+MAX_MESSAGE_CHARS = 100_000
+
+# Hooks later domains register to compute due times (business hours) and react to changes;
+# the default due time is plain wall-clock minutes after the start.
+DueTimeFn = Callable[[Case, dt.datetime, int], dt.datetime]
+
+
+def _wall_clock_due(case: Case, start: dt.datetime, minutes: int) -> dt.datetime:
+    return start + dt.timedelta(minutes=minutes)
+
+
+due_time: DueTimeFn = _wall_clock_due
+
+
+def set_due_time_function(fn: DueTimeFn) -> None:
+    global due_time
+    due_time = fn
+
+
+def _clean_text(text: object, *, field: str) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput(f"{field} must be text.")
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise InvalidInput(f"{field} must not be empty.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(f"{field} is longer than {MAX_MESSAGE_CHARS} characters.")
+    return text
+
+
+def _subject_from(text: str) -> str:
+    first = text.splitlines()[0] if text else ""
+    return first[:117] + "..." if len(first) > 120 else first
+
+
+def case_refresh_next_due(*, case: Case) -> None:
+    nearest = case.steps.filter(status=StepStatus.OPEN).aggregate(m=Min("due_at"))["m"]
+    if nearest != case.next_due_at:
+        case.next_due_at = nearest
+        case.save(update_fields=["next_due_at", "updated_at"])
+
+
+def _apply_analysis(case: Case, analysis: dict | None) -> None:
+    case.analysis = analysis
+    if not analysis:
+        return
+    complaint = analysis.get("complaint") or {}
+    case.complaint_probability = complaint.get("probability")
+    case.severity = analysis.get("severity")
+    case.anger = (analysis.get("emotions") or {}).get("anger")
+    case.category = analysis.get("category") or ""
+    case.salient_points = list(analysis.get("salient_points") or [])
+    case.desired_outcome = analysis.get("desired_outcome") or ""
+    case.priority = priority_for(analysis)
+    case.priority_rank = PRIORITY_RANK[Priority(case.priority)]
+
+
+def _instantiate_steps(case: Case) -> None:
+    assert case.playbook is not None
+    CaseStep.objects.bulk_create([
+        CaseStep(
+            case=case, key=s.key, title=s.title, guidance=s.guidance, required=s.required,
+            position=s.position, target_minutes=s.target_minutes,
+            due_at=due_time(case, case.opened_at, s.target_minutes),
+        )
+        for s in case.playbook.steps.all()
+    ])
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User | None,
+    customer_name: str,
+    customer_email: str = "",
+    channel: str = Channel.API,
+    message: str,
+    external_id: str | None = None,
+    subject: str = "",
+    owner: User | None = None,
+) -> tuple[Case, bool]:
+    """Open a case from the customer's own words; the same external_id returns the first case."""
+    if external_id is not None:
+        external_id = external_id.strip()[:200] or None
+        if external_id:
+            existing = Case.objects.filter(external_id=external_id).first()
+            if existing:
+                return existing, False
+    if channel not in Channel.values:
+        raise InvalidInput(f"Unknown channel {channel!r}; use one of {', '.join(Channel.values)}.")
+    body = _clean_text(message, field="message")
+    customer = customer_get_or_create(name=customer_name, email=customer_email)
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                customer=customer, channel=channel, subject=(subject.strip() or _subject_from(body))[:200],
+                story=body, external_id=external_id, opened_at=now,
+            )
+    except IntegrityError:
+        # Another request with the same external_id won the race; hand back its case.
+        existing = Case.objects.filter(external_id=external_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    # The customer's words are stored before anything analyses them.
+    Message.objects.create(case=case, direction=Direction.INBOUND, body=body, created_at=now)
+    events.record(case=case, type=EventType.CASE_OPENED, actor=actor, channel=channel,
+                  customer_id=customer.pk, external_id=external_id)
+    analysis = analyse_text(body)
+    _apply_analysis(case, analysis)
+    case.playbook = playbook_for_category(case.category)
+    case.save()
+    if analysis:
+        events.record(case=case, type=EventType.TRIAGED, actor=None, priority=case.priority,
+                      category=case.category, severity=case.severity, desired_outcome=case.desired_outcome)
+    _instantiate_steps(case)
+    case_refresh_next_due(case=case)
+    if owner is not None:
+        case_assign(case=case, owner=owner, actor=actor)
+    return case, True
+
+
+@transaction.atomic
+def case_assign(*, case: Case, owner: User | None, actor: User | None) -> Case:
+    if owner is not None and not owner.is_active:
+        raise InvalidInput(f"{owner.username} is not an active user.")
+    previous = case.owner
+    if previous == owner:
+        return case
+    case.owner = owner
+    case.save(update_fields=["owner", "updated_at"])
+    events.record(case=case, type=EventType.OWNER_ASSIGNED, actor=actor,
+                  owner=owner.username if owner else None, previous=previous.username if previous else None)
+    return case
+
+
+@transaction.atomic
+def case_set_priority(*, case: Case, priority: str, actor: User | None) -> Case:
+    if priority not in Priority.values:
+        raise InvalidInput(f"Unknown priority {priority!r}.")
+    if case.priority == priority:
+        return case
+    previous = case.priority
+    case.priority = priority
+    case.priority_rank = PRIORITY_RANK[Priority(priority)]
+    case.save(update_fields=["priority", "priority_rank", "updated_at"])
+    events.record(case=case, type=EventType.PRIORITY_CHANGED, actor=actor, priority=priority, previous=previous)
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, status: str, actor: User | None, reason: str = "") -> Case:
+    if status not in Status.values:
+        raise InvalidInput(f"Unknown status {status!r}.")
+    if case.status == status:
+        return case
+    previous = case.status
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    events.record(case=case, type=EventType.STATUS_CHANGED, actor=actor, status=status, previous=previous,
+                  reason=reason)
+    return case
+
+
+@transaction.atomic
+def message_add(
+    *, case: Case, direction: str, body: str, actor: User | None, external_id: str | None = None
+) -> tuple[Message, bool]:
+    """Add a message; an outbound reply is coached, an inbound one re-opens a waiting case."""
+    if direction not in Direction.values:
+        raise InvalidInput(f"Unknown direction {direction!r}; use inbound, outbound or note.")
+    text = _clean_text(body, field="body")
+    if external_id:
+        existing = Message.objects.filter(external_id=external_id).first()
+        if existing:
+            return existing, False
+    message = Message.objects.create(case=case, direction=direction, body=text, author=actor,
+                                     external_id=external_id or None, created_at=clock.now())
+    if direction == Direction.OUTBOUND:
+        message.coaching = coach_reply(text, case.story)
+        message.save(update_fields=["coaching"])
+        events.record(case=case, type=EventType.REPLY_SENT, actor=actor, message_id=message.pk,
+                      score=(message.coaching or {}).get("score"))
+    elif direction == Direction.NOTE:
+        events.record(case=case, type=EventType.NOTE_ADDED, actor=actor, message_id=message.pk)
+    else:
+        events.record(case=case, type=EventType.MESSAGE_RECEIVED, actor=actor, message_id=message.pk)
+        if case.status == Status.WAITING_CUSTOMER:
+            case_set_status(case=case, status=Status.OPEN, actor=actor, reason="customer replied")
+    if case.status == Status.CLOSED and direction == Direction.INBOUND:
+        case_reopen(case=case, actor=actor, reason="the customer wrote again after the case was closed")
+    return message, True
+
+
+@transaction.atomic
+def case_confirm_points(*, case: Case, actor: User, points: list[str], desired_outcome: str | None = None) -> Case:
+    cleaned = [p.strip()[:300] for p in points if isinstance(p, str) and p.strip()]
+    case.salient_points = cleaned
+    case.points_confirmed = True
+    if desired_outcome is not None:
+        case.desired_outcome = desired_outcome[:32]
+    case.save(update_fields=["salient_points", "points_confirmed", "desired_outcome", "updated_at"])
+    events.record(case=case, type=EventType.POINTS_CONFIRMED, actor=actor, points=cleaned,
+                  desired_outcome=case.desired_outcome)
+    return case
+
+
+def _step(case: Case, key: str) -> CaseStep:
+    step = CaseStep.objects.select_for_update().filter(case=case, key=key).first()
+    if step is None:
+        raise NotFound(f"Case {case.pk} has no step {key!r}.")
+    return step
+
+
+def _ensure_open_case(case: Case) -> None:
+    if case.status == Status.CLOSED:
+        raise Conflict(f"Case {case.pk} is closed; reopen it first.")
+
+
+@transaction.atomic
+def step_complete(*, case: Case, key: str, actor: User, note: str = "") -> CaseStep:
+    _ensure_open_case(case)
+    step = _step(case, key)
+    if step.status != StepStatus.OPEN:
+        raise Conflict(f"Step {key!r} is already {step.status}.")
+    if key == "own" and case.owner is None:
+        # Completing "own" without an owner means the actor takes the case personally.
+        case_assign(case=case, owner=actor, actor=actor)
+    step.status = StepStatus.DONE
+    step.completed_at = clock.now()
+    step.completed_by = actor
+    step.note = (note or "")[:5000]
+    step.save()
+    events.record(case=case, type=EventType.STEP_COMPLETED, actor=actor, step=key, note=step.note)
+    case_refresh_next_due(case=case)
+    return step
+
+
+@transaction.atomic
+def step_skip(*, case: Case, key: str, actor: User, reason: str) -> CaseStep:
+    _ensure_open_case(case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Skipping a step needs a reason.")
+    step = _step(case, key)
+    if step.status != StepStatus.OPEN:
+        raise Conflict(f"Step {key!r} is already {step.status}.")
+    step.status = StepStatus.SKIPPED
+    step.completed_at = clock.now()
+    step.completed_by = actor
+    step.skip_reason = reason[:5000]
+    step.save()
+    events.record(case=case, type=EventType.STEP_SKIPPED, actor=actor, step=key, reason=step.skip_reason)
+    case_refresh_next_due(case=case)
+    return step
+
+
+@transaction.atomic
+def step_add(*, case: Case, key: str, title: str, actor: User | None, guidance: str = "",
+             target_minutes: int = 1440, required: bool = True) -> CaseStep:
+    """Add a step to a running case (a low survey answer adds a fresh recovery step)."""
+    suffix = 1
+    base_key = key
+    while case.steps.filter(key=key).exists():
+        suffix += 1
+        key = f"{base_key}-{suffix}"
+    position = (case.steps.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    step = CaseStep.objects.create(case=case, key=key, title=title, guidance=guidance, required=required,
+                                   position=position, target_minutes=target_minutes,
+                                   due_at=due_time(case, clock.now(), target_minutes))
+    events.record(case=case, type=EventType.STEP_ADDED, actor=actor, step=key, title=title)
+    case_refresh_next_due(case=case)
+    return step
+
+
+@transaction.atomic
+def case_record_agreement(*, case: Case, actor: User | None, resolution: str, by_customer: bool = False) -> Case:
+    text = _clean_text(resolution, field="resolution")
+    case.agreed_resolution = text[:5000]
+    case.save(update_fields=["agreed_resolution", "updated_at"])
+    events.record(case=case, type=EventType.RESOLUTION_AGREED, actor=actor, resolution=case.agreed_resolution,
+                  confirmed_by_customer=by_customer)
+    return case
+
+
+def open_required_steps(case: Case) -> list[str]:
+    return list(case.steps.filter(required=True, status=StepStatus.OPEN).exclude(key="close")
+                .order_by("position").values_list("key", flat=True))
+
+
+@transaction.atomic
+def case_close(*, case: Case, actor: User, outcome: str, root_cause: str = "") -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == Status.CLOSED:
+        raise Conflict(f"Case {case.pk} is already closed.")
+    if outcome not in Outcome.values:
+        raise InvalidInput(f"Unknown outcome {outcome!r}; use recovered, not_recovered or wow.")
+    if outcome in (Outcome.RECOVERED, Outcome.WOW):
+        missing = open_required_steps(case)
+        if missing:
+            raise OpenStepsRemain(missing)
+    now = clock.now()
+    close_step = case.steps.filter(key="close", status=StepStatus.OPEN).first()
+    if close_step:
+        close_step.status = StepStatus.DONE
+        close_step.completed_at = now
+        close_step.completed_by = actor
+        close_step.save()
+    case.status = Status.CLOSED
+    case.outcome = outcome
+    case.root_cause = (root_cause or "").strip()[:200]
+    case.closed_at = now
+    case.save(update_fields=["status", "outcome", "root_cause", "closed_at", "updated_at"])
+    events.record(case=case, type=EventType.CASE_CLOSED, actor=actor, outcome=outcome, root_cause=case.root_cause)
+    case_refresh_next_due(case=case)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor: User | None, reason: str) -> Case:
+    if case.status != Status.CLOSED:
+        return case
+    case.status = Status.OPEN
+    previous_outcome = case.outcome
+    case.outcome = ""
+    case.closed_at = None
+    case.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    events.record(case=case, type=EventType.CASE_REOPENED, actor=actor, reason=reason,
+                  previous_outcome=previous_outcome)
+    return case

@@ -1,0 +1,198 @@
+"""The ``amends`` command: run the desk, manage users and tokens, load demo data, batch language jobs.
+
+Each command is thin: it sets Django up (when it needs the database), calls one service, prints.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Amends, the service recovery desk.", no_args_is_help=True, add_completion=False)
+user_app = typer.Typer(help="Desk users.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+playbook_app = typer.Typer(help="Recovery playbooks.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(playbook_app, name="playbook")
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amends.settings")
+    import django
+
+    django.setup()
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    from amends.playbooks.services import playbook_ensure_default
+
+    playbook_ensure_default()
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database schema and load the default playbook."""
+    _django()
+    _migrate(verbosity=1)
+    typer.echo("Database is up to date.")
+
+
+@app.command()
+def run(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="AMENDS_PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Web worker processes.")] = 2,
+    threads: Annotated[int, typer.Option(help="Threads per web worker.")] = 4,
+    jobs: Annotated[bool, typer.Option(help="Run the job worker in this process too.")] = True,
+) -> None:
+    """Migrate, then serve the desk and API (gunicorn) with the job worker alongside."""
+    _django()
+    _migrate()
+    from amends.server import serve
+
+    typer.echo(f"Amends is at http://{host}:{port}/  (admin: /admin/, API docs: /api/v1/docs)")
+    serve(host=host, port=port, workers=workers, threads=threads, with_jobs=jobs)
+
+
+@app.command()
+def worker(
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 2,
+    scheduler: Annotated[bool, typer.Option(help="Also run the periodic scheduler (run it in one worker only).")]
+    = True,
+) -> None:
+    """Run a job worker process only (for scale-out)."""
+    _django()
+    from amends.server import run_worker
+
+    run_worker(threads=threads, scheduler=scheduler)
+
+
+@app.command()
+def demo(
+    cases: Annotated[int, typer.Option(help="How many cases to create.")] = 120,
+    seed: Annotated[int, typer.Option(help="Random seed, for a repeatable data set.")] = 7,
+) -> None:
+    """Load a realistic demo data set and print how to sign in."""
+    _django()
+    _migrate()
+    from amends.demo import load_demo
+
+    summary = load_demo(cases=cases, seed=seed)
+    typer.echo(summary)
+
+
+@user_app.command("create")
+def user_create(
+    name: str,
+    role: Annotated[str, typer.Option(help="agent, manager or admin.")] = "agent",
+    limit: Annotated[str | None, typer.Option(help="Remedy authority limit (money).")] = None,
+    password: Annotated[str | None, typer.Option(help="Password for the web desk (prompted if --prompt).")] = None,
+    prompt: Annotated[bool, typer.Option(help="Ask for a password interactively.")] = False,
+    email: Annotated[str, typer.Option(help="Email address.")] = "",
+) -> None:
+    """Create a desk user."""
+    _django()
+    from amends.accounts.services import user_create as create
+    from amends.core.errors import AmendsError
+
+    if prompt and not password:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create(username=name, role=role, limit=limit, password=password, email=email)
+    except AmendsError as exc:
+        _fail(exc.message)
+        return
+    typer.echo(f"Created {user.role} {user.username} with a remedy limit of {user.remedy_limit}.")
+
+
+@token_app.command("create")
+def token_create(name: str, label: Annotated[str, typer.Option(help="What the token is for.")] = "") -> None:
+    """Print a new API token for user NAME (only its hash is stored)."""
+    _django()
+    from amends.accounts.services import token_create as create
+    from amends.core.errors import AmendsError
+
+    try:
+        _, raw = create(username=name, name=label)
+    except AmendsError as exc:
+        _fail(exc.message)
+        return
+    typer.echo(raw)
+
+
+@playbook_app.command("load")
+def playbook_load(path: Path, default: Annotated[bool, typer.Option(help="Make it the default.")] = False) -> None:
+    """Load (or replace) a playbook from a YAML file."""
+    _django()
+    from amends.core.errors import AmendsError
+    from amends.playbooks.services import playbook_load as load
+
+    try:
+        playbook = load(text=path.read_text(encoding="utf-8"), make_default=default or None)
+    except (AmendsError, OSError, UnicodeDecodeError) as exc:
+        _fail(getattr(exc, "message", str(exc)))
+        return
+    typer.echo(f"Loaded playbook {playbook.key!r} with {playbook.steps.count()} steps.")
+
+
+def _open_io(input_path: str, output_path: str):  # type: ignore[no-untyped-def]
+    inp = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
+    return inp, out
+
+
+@app.command()
+def analyze(
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")] = "-",
+) -> None:
+    """Batch analysis: JSONL {"id", "text"} in, one analysis per line out."""
+    from amends.language.batch import run_analyze
+
+    try:
+        inp, out = _open_io(input, output)
+    except OSError as exc:
+        _fail(str(exc))
+        return
+    with inp, out:
+        code = run_analyze(inp, out, sys.stderr)
+    raise typer.Exit(code)
+
+
+@app.command()
+def coach(
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")] = "-",
+) -> None:
+    """Batch reply coaching: JSONL {"id", "reply", "customer_message"?} in, one coaching per line out."""
+    from amends.language.batch import run_coach
+
+    try:
+        inp, out = _open_io(input, output)
+    except OSError as exc:
+        _fail(str(exc))
+        return
+    with inp, out:
+        code = run_coach(inp, out, sys.stderr)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every domain app uses: the clock, the domain error tree, money helpers."""

@@ -1,0 +1,1 @@
+"""The people who complain: contact details and their history with the business."""

@@ -1,0 +1,30 @@
+"""Writes for customers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from amends.core.errors import InvalidInput
+from amends.customers.models import Customer
+
+
+@transaction.atomic
+def customer_get_or_create(*, name: str, email: str = "", phone: str = "") -> Customer:
+    """Find the customer by email (case-insensitive) or create them; a new name updates nothing."""
+    name = (name or "").strip()
+    email = (email or "").strip().lower()
+    if not name and not email:
+        raise InvalidInput("A customer needs a name or an email address.")
+    if len(name) > 200:
+        raise InvalidInput("The customer's name is longer than 200 characters.")
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError as exc:
+            raise InvalidInput(f"{email!r} is not a valid email address.") from exc
+        existing = Customer.objects.filter(email=email).order_by("id").first()
+        if existing:
+            return existing
+    return Customer.objects.create(name=name or email.split("@")[0], email=email, phone=phone[:40])

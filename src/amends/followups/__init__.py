@@ -1,0 +1,1 @@
+"""Follow-ups after the fix, and the customer's survey answers."""
