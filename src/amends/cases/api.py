@@ -79,11 +79,12 @@ def add_message(request: HttpRequest, case_id: int, payload: s.MessageIn) -> tup
 def complete_step(request: HttpRequest, case_id: int, key: str,
                   payload: s.StepCompleteIn | None = None) -> dict[str, Any]:
     case = selectors.case_get(case_id=case_id, actor=actor_of(request))
-    step = services.step_complete(case=case, key=key, actor=actor_of(request), note=(payload.note if payload else "") or "")
-    return s.step_out(step)
+    note = (payload.note if payload else "") or ""
+    return s.step_out(services.step_complete(case=case, key=key, actor=actor_of(request), note=note))
 
 
-@router.post("/{int:case_id}/steps/{key}/skip", response={200: s.StepOut, **ERRORS}, summary="Skip a step, with a reason")
+@router.post("/{int:case_id}/steps/{key}/skip", response={200: s.StepOut, **ERRORS},
+             summary="Skip a step, with a reason")
 def skip_step(request: HttpRequest, case_id: int, key: str, payload: s.StepSkipIn) -> dict[str, Any]:
     case = selectors.case_get(case_id=case_id, actor=actor_of(request))
     return s.step_out(services.step_skip(case=case, key=key, actor=actor_of(request), reason=payload.reason))
