@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from amends.accounts.models import Team, User
 from amends.actions.models import Task, TaskStatus
@@ -20,6 +21,9 @@ def task_create(*, case: Case, actor: User | None, title: str, assignee: User | 
     title = (title or "").strip()
     if not title:
         raise InvalidInput("A task needs a title.")
+    if due_at is not None and timezone.is_naive(due_at):
+        # A due time without a zone is read in the desk's own time zone.
+        due_at = timezone.make_aware(due_at)
     task = Task.objects.create(case=case, title=title[:300], assignee=assignee, team=team, due_at=due_at,
                                created_by=actor, created_at=clock.now())
     events.record(case=case, type=EventType.TASK_CREATED, actor=actor, task_id=task.pk, title=task.title,

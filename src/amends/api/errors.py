@@ -44,6 +44,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, AmendsError):
+            # Ninja wraps what the body parser raised; the parser's own message says more.
+            return api.create_response(request, exc.__cause__.as_dict(), status=exc.__cause__.http_status)
         code = "invalid_json" if exc.status_code == 400 else "http_error"
         message = str(exc)
         if code == "invalid_json":

@@ -1,4 +1,5 @@
-"""Refuses oversized API bodies before anything reads them, with the API's JSON error shape."""
+"""Refuses oversized API bodies before anything reads them, and NUL characters in the URL, with the
+API's JSON error shape."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+
+def _error(status: int, code: str, message: str) -> HttpResponse:
+    body = {"error": {"code": code, "message": message}}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
 
 
 class ApiBodyLimitMiddleware:
@@ -21,7 +27,8 @@ class ApiBodyLimitMiddleware:
                 length = 0
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
             if limit and length > limit:
-                body = {"error": {"code": "payload_too_large",
-                                  "message": f"The request body is larger than {limit} bytes."}}
-                return HttpResponse(json.dumps(body), status=413, content_type="application/json")
+                return _error(413, "payload_too_large", f"The request body is larger than {limit} bytes.")
+            # PostgreSQL cannot compare text with NUL in it; no real path or filter carries one.
+            if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "").lower():
+                return _error(400, "invalid_input", "The URL must not contain NUL characters.")
         return self.get_response(request)

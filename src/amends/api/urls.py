@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from amends.api import errors
 from amends.api.auth import BearerToken
+from amends.api.parser import StrictJsonParser
 from amends.cases.api import router as cases_router
 from amends.remedies.api import router as remedies_router
 
@@ -14,6 +15,7 @@ api = NinjaAPI(
     version="1",
     description="Service recovery desk: cases, the recovery playbook, remedies and approvals.",
     auth=BearerToken(),
+    parser=StrictJsonParser(),
     urls_namespace="api-v1",
 )
 errors.install(api)

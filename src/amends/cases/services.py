@@ -115,7 +115,7 @@ def case_open(
 ) -> tuple[Case, bool]:
     """Open a case from the customer's own words; the same external_id returns the first case."""
     if external_id is not None:
-        external_id = external_id.strip()[:200] or None
+        external_id = external_id.replace("\x00", "").strip()[:200] or None
         if external_id:
             existing = Case.objects.filter(external_id=external_id).first()
             if existing:
@@ -123,12 +123,14 @@ def case_open(
     if channel not in Channel.values:
         raise InvalidInput(f"Unknown channel {channel!r}; use one of {', '.join(Channel.values)}.")
     body = _clean_text(message, field="message")
-    customer = customer_get_or_create(name=customer_name, email=customer_email)
     now = clock.now()
     try:
+        # The customer is created inside the same savepoint, so a lost race leaves no stray customer.
         with transaction.atomic():
+            customer = customer_get_or_create(name=customer_name, email=customer_email)
             case = Case.objects.create(
-                customer=customer, channel=channel, subject=(subject.strip() or _subject_from(body))[:200],
+                customer=customer, channel=channel,
+                subject=(subject.replace("\x00", "").strip() or _subject_from(body))[:200],
                 story=body, external_id=external_id, opened_at=now,
             )
     except IntegrityError:
@@ -205,12 +207,21 @@ def message_add(
     if direction not in Direction.values:
         raise InvalidInput(f"Unknown direction {direction!r}; use inbound, outbound or note.")
     text = _clean_text(body, field="body")
+    external_id = (external_id or "").replace("\x00", "").strip()[:255] or None
     if external_id:
         existing = Message.objects.filter(external_id=external_id).first()
         if existing:
             return existing, False
-    message = Message.objects.create(case=case, direction=direction, body=text, author=actor,
-                                     external_id=external_id or None, created_at=clock.now())
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(case=case, direction=direction, body=text, author=actor,
+                                             external_id=external_id, created_at=clock.now())
+    except IntegrityError:
+        # The same external message arrived twice at once; the first one stored wins.
+        existing = Message.objects.filter(external_id=external_id).first() if external_id else None
+        if existing is None:
+            raise
+        return existing, False
     if direction == Direction.OUTBOUND:
         message.coaching = coach_reply(text, case.story)
         message.save(update_fields=["coaching"])

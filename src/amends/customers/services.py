@@ -13,8 +13,8 @@ from amends.customers.models import Customer
 @transaction.atomic
 def customer_get_or_create(*, name: str, email: str = "", phone: str = "") -> Customer:
     """Find the customer by email (case-insensitive) or create them; a new name updates nothing."""
-    name = (name or "").strip()
-    email = (email or "").strip().lower()
+    name = (name or "").replace("\x00", "").strip()
+    email = (email or "").replace("\x00", "").strip().lower()
     if not name and not email:
         raise InvalidInput("A customer needs a name or an email address.")
     if len(name) > 200:
@@ -27,4 +27,4 @@ def customer_get_or_create(*, name: str, email: str = "", phone: str = "") -> Cu
         existing = Customer.objects.filter(email=email).order_by("id").first()
         if existing:
             return existing
-    return Customer.objects.create(name=name or email.split("@")[0], email=email, phone=phone[:40])
+    return Customer.objects.create(name=name or email.split("@")[0], email=email, phone=(phone or "").replace("\x00", "")[:40])

@@ -34,7 +34,7 @@ def remedy_propose(
         raise InvalidInput(f"Unknown remedy kind {kind!r}; use one of {', '.join(RemedyKind.values)}.")
     amount = to_money(value)
     currency = (currency or settings.CURRENCY).upper()
-    if len(currency) != 3 or not currency.isalpha():
+    if len(currency) != 3 or not (currency.isascii() and currency.isalpha()):
         raise InvalidInput("currency must be a three-letter code such as EUR.")
     remedy = Remedy.objects.create(
         case=case, kind=kind, value=amount, currency=currency, extra=bool(extra),
