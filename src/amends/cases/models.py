@@ -158,6 +158,11 @@ class EventType(models.TextChoices):
     SLA_BREACHED = "sla_breached"
     ESCALATED = "escalated"
     EMAIL_SENT = "email_sent"
+    EMAIL_FAILED = "email_failed"
+    SLA_PAUSED = "sla_paused"
+    SLA_RESUMED = "sla_resumed"
+    TASK_ASSIGNED = "task_assigned"
+    TASK_REMINDED = "task_reminded"
     CASE_CLOSED = "case_closed"
     CASE_REOPENED = "case_reopened"
 
