@@ -107,6 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not shared-cache memory, so that concurrent writers lock as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     # pytest-django creates the test database from this name.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = _env("TEST_DATABASE_NAME", "") or None

@@ -356,9 +356,10 @@ def case_close(*, case: Case, actor: User, outcome: str, root_cause: str = "") -
     case.outcome = outcome
     case.root_cause = (root_cause or "").strip()[:200]
     case.closed_at = now
-    case.save(update_fields=["status", "outcome", "root_cause", "closed_at", "updated_at"])
+    # A closed case has nothing left to chase, even if optional steps stayed open.
+    case.next_due_at = None
+    case.save(update_fields=["status", "outcome", "root_cause", "closed_at", "next_due_at", "updated_at"])
     events.record(case=case, type=EventType.CASE_CLOSED, actor=actor, outcome=outcome, root_cause=case.root_cause)
-    case_refresh_next_due(case=case)
     return case
 
 
@@ -373,4 +374,5 @@ def case_reopen(*, case: Case, actor: User | None, reason: str) -> Case:
     case.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
     events.record(case=case, type=EventType.CASE_REOPENED, actor=actor, reason=reason,
                   previous_outcome=previous_outcome)
+    case_refresh_next_due(case=case)
     return case

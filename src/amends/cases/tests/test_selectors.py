@@ -1,0 +1,125 @@
+"""The queue: most urgent first, then the nearest due step; cursor pages; filters. One case in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from amends.accounts.models import User
+from amends.cases import selectors, services
+from amends.cases.models import Case, Status
+from amends.cases.selectors import QueueFilters, case_queue
+from amends.core import clock
+from amends.core.errors import InvalidInput, NotFound
+
+T0 = dt.datetime(2025, 5, 5, 8, 0, tzinfo=dt.UTC)
+
+
+def walk(actor: User, filters: QueueFilters, limit: int) -> list[list[int]]:
+    pages: list[list[int]] = []
+    cursor = None
+    while True:
+        page = case_queue(actor=actor, filters=filters, cursor=cursor, limit=limit)
+        pages.append([c.pk for c in page.items])
+        if page.next_cursor is None:
+            return pages
+        cursor = page.next_cursor
+
+
+@pytest.fixture
+def mixed_queue(make_case, agent: User) -> list[Case]:
+    """Thirty cases with mixed priorities, opening times (so due times) and some closed."""
+    rng = random.Random(3)
+    cases = []
+    for i in range(30):
+        with clock.frozen_at(T0 + dt.timedelta(minutes=rng.randrange(0, 600))):
+            case = make_case()
+        services.case_set_priority(case=case, priority=rng.choice(["low", "normal", "high", "critical"]), actor=agent)
+        if i % 7 == 0:
+            case = services.case_close(case=case, actor=agent, outcome="not_recovered")
+        cases.append(case)
+    # Two cases with identical due times, to exercise the id tie-break.
+    for _ in range(2):
+        with clock.frozen_at(T0):
+            cases.append(make_case())
+    return cases
+
+
+@pytest.mark.django_db
+class TestQueue:
+    def test_order_is_priority_then_nearest_due_then_id(self, mixed_queue, agent: User) -> None:
+        items = case_queue(actor=agent, filters=QueueFilters(), limit=200).items
+        keys = [(-c.priority_rank, c.next_due_at, c.pk) for c in items]
+        assert keys == sorted(keys)
+        assert [c.priority_rank for c in items][0] == 4
+        assert all(c.status != Status.CLOSED for c in items)
+
+    def test_cursor_pages_cover_the_queue_without_duplicates_or_gaps(self, mixed_queue, agent: User) -> None:
+        everything = [c.pk for c in case_queue(actor=agent, filters=QueueFilters(status="all"), limit=200).items]
+        assert len(everything) == len(mixed_queue)
+        for limit in (1, 4, 7, 31, 32):
+            pages = walk(agent, QueueFilters(status="all"), limit)
+            assert [pk for page in pages for pk in page] == everything, limit
+            assert all(len(p) == limit for p in pages[:-1])
+
+    def test_a_case_that_is_not_due_sorts_after_due_ones(self, make_case, agent: User) -> None:
+        closed_steps = make_case()
+        for step in closed_steps.steps.all():
+            services.step_skip(case=closed_steps, key=step.key, actor=agent, reason="test")
+        closed_steps.refresh_from_db()
+        assert closed_steps.next_due_at is None
+        due = make_case()
+        pages = walk(agent, QueueFilters(), 1)
+        assert [p[0] for p in pages] == [due.pk, closed_steps.pk]
+
+    def test_filters(self, mixed_queue, agent: User, other_agent: User) -> None:
+        mine = [c for c in mixed_queue if c.status != Status.CLOSED][:3]
+        for case in mine:
+            services.case_assign(case=case, owner=other_agent, actor=agent)
+        by_owner = case_queue(actor=agent, filters=QueueFilters(owner="ben")).items
+        assert {c.pk for c in by_owner} == {c.pk for c in mine}
+        me = case_queue(actor=other_agent, filters=QueueFilters(owner="me")).items
+        assert {c.pk for c in me} == {c.pk for c in mine}
+        nobody = case_queue(actor=agent, filters=QueueFilters(owner="none"), limit=200).items
+        assert all(c.owner_id is None for c in nobody) and nobody
+        high = case_queue(actor=agent, filters=QueueFilters(priority="high"), limit=200).items
+        assert high and all(c.priority == "high" for c in high)
+        closed = case_queue(actor=agent, filters=QueueFilters(status="closed"), limit=200).items
+        assert {c.pk for c in closed} == {c.pk for c in mixed_queue if c.status == Status.CLOSED}
+
+    def test_search_finds_name_email_subject_and_story(self, make_case, agent: User) -> None:
+        target = make_case(customer_name="Greta Olsen", customer_email="greta@fjord.example",
+                           message="The espresso tasted of dishwater.")
+        make_case()
+        for term in ("olsen", "FJORD", "dishwater"):
+            assert [c.pk for c in case_queue(actor=agent, filters=QueueFilters(search=term)).items] == [target.pk]
+
+    @pytest.mark.parametrize("filters,cursor,limit", [
+        (QueueFilters(status="sleeping"), None, 50), (QueueFilters(priority="asap"), None, 50),
+        (QueueFilters(), "not-a-cursor", 50), (QueueFilters(), "W10", 50), (QueueFilters(), None, 0),
+        (QueueFilters(), None, 201),
+    ])
+    def test_bad_filters_are_invalid_input(self, agent: User, filters, cursor, limit) -> None:
+        with pytest.raises(InvalidInput):
+            case_queue(actor=agent, filters=filters, cursor=cursor, limit=limit)
+
+
+@pytest.mark.django_db
+def test_case_get_and_not_found(make_case, agent: User) -> None:
+    case = make_case()
+    assert selectors.case_get(case_id=case.pk, actor=agent) == case
+    with pytest.raises(NotFound):
+        selectors.case_get(case_id=case.pk + 1000, actor=agent)
+
+
+@pytest.mark.django_db
+def test_customer_history_lists_their_other_cases_newest_first(make_case) -> None:
+    with clock.frozen_at(T0):
+        first = make_case(customer_email="repeat@example.com")
+    with clock.frozen_at(T0 + dt.timedelta(days=3)):
+        second = make_case(customer_email="repeat@example.com")
+    third = make_case(customer_email="repeat@example.com")
+    make_case()
+    assert list(selectors.customer_history(case=third)) == [second, first]
