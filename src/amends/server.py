@@ -23,11 +23,12 @@ class _DeskServer(BaseApplication):  # type: ignore[misc]
 
 
 def serve(*, host: str, port: int, workers: int, threads: int, with_jobs: bool) -> None:
-    consumer = None
+    supervisor = None
     if with_jobs:
-        from amends.jobs import start_consumer_thread
+        # The job worker runs as a supervised child process (see amends.jobs.WorkerSupervisor).
+        from amends.jobs import WorkerSupervisor
 
-        consumer = start_consumer_thread(threads=1, scheduler=True)
+        supervisor = WorkerSupervisor(threads=2, scheduler=True).start()
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -43,8 +44,8 @@ def serve(*, host: str, port: int, workers: int, threads: int, with_jobs: bool) 
     try:
         _DeskServer(options).run()
     finally:
-        if consumer is not None:
-            consumer.stop()
+        if supervisor is not None:
+            supervisor.stop()
 
 
 def run_worker(*, threads: int, scheduler: bool) -> None:

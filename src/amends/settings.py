@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "amends.remedies",
     "amends.actions",
     "amends.followups",
+    "amends.outbox",
+    "amends.sla",
+    "amends.webhooks",
     "amends.web",
 ]
 
@@ -169,8 +172,22 @@ HUEY = {
     "immediate": False,
     "utc": True,
 }
+QUEUE_NAME = _env("QUEUE_NAME", "amends")
+HUEY["name"] = QUEUE_NAME
 if QUEUE_URL.startswith(("redis://", "rediss://")):
-    HUEY = {"huey_class": "huey.PriorityRedisHuey", "name": "amends", "url": QUEUE_URL, "immediate": False, "utc": True}
+    HUEY = {"huey_class": "huey.PriorityRedisHuey", "name": QUEUE_NAME, "url": QUEUE_URL, "immediate": False,
+            "utc": True}
+elif QUEUE_URL.startswith(("postgres://", "postgresql://")):
+    HUEY = {"huey_class": "amends.pgqueue.PostgresHuey", "name": QUEUE_NAME, "url": QUEUE_URL, "immediate": False,
+            "utc": True}
+
+# Outbox delivery (email and webhooks): how long a worker holds a claimed row, the first retry
+# delay (doubling up to an hour), how many attempts before a row is marked failed, and how old a
+# pending row must be before the minute sweep re-enqueues it.
+OUTBOX_LEASE_SECONDS = int(_env("OUTBOX_LEASE_SECONDS", "300"))
+OUTBOX_RETRY_SECONDS = int(_env("OUTBOX_RETRY_SECONDS", "30"))
+OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "12"))
+OUTBOX_SWEEP_GRACE_SECONDS = int(_env("OUTBOX_SWEEP_GRACE_SECONDS", "60"))
 
 SMTP_URL = _env("SMTP_URL")
 DEFAULT_FROM_EMAIL = _env("FROM_EMAIL", "Amends <desk@localhost>")

@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from amends.accounts.models import User
 from amends.cases.models import Case, CaseEvent, EventType
 from amends.core import clock
 
+Listener = Callable[[CaseEvent], None]
+_listeners: list[Listener] = []
+
+
+def subscribe(listener: Listener) -> None:
+    """Let a later domain (SLA clocks, webhooks, follow-ups) react to timeline events.
+
+    Listeners run synchronously inside the transaction that records the event, so whatever they
+    write (an outbox row, a paused clock) commits or rolls back with the change itself.
+    """
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _notify(event: CaseEvent) -> None:
+    for listener in list(_listeners):
+        listener(event)
+
 
 def record(*, case: Case, type: EventType, actor: User | None = None, **payload: Any) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, type=type, actor=actor, payload=payload, created_at=clock.now())
+    event = CaseEvent.objects.create(case=case, type=type, actor=actor, payload=payload, created_at=clock.now())
+    _notify(event)
+    return event
 
 
 def bulk_record(events: list[tuple[Case, EventType, User | None, dict[str, Any]]]) -> None:
     """Many events at once (demo loads, sweeps); each is still its own immutable row."""
     now = clock.now()
-    CaseEvent.objects.bulk_create(
+    created = CaseEvent.objects.bulk_create(
         [CaseEvent(case=c, type=t, actor=a, payload=p, created_at=now) for c, t, a, p in events]
     )
+    if _listeners:
+        for event in created:
+            _notify(event)

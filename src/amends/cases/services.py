@@ -227,6 +227,10 @@ def message_add(
         message.save(update_fields=["coaching"])
         events.record(case=case, type=EventType.REPLY_SENT, actor=actor, message_id=message.pk,
                       score=(message.coaching or {}).get("score"))
+        # The reply reaches the customer by email: an outbox row in this same transaction.
+        from amends.outbox.services import email_for_reply
+
+        email_for_reply(message=message)
     elif direction == Direction.NOTE:
         events.record(case=case, type=EventType.NOTE_ADDED, actor=actor, message_id=message.pk)
     else:

@@ -1,0 +1,1 @@
+"""actions jobs (being built)."""

@@ -1,0 +1,1 @@
+"""followups jobs (being built)."""

@@ -1,0 +1,1 @@
+"""SLA clocks: business hours, policies per priority, warnings, breaches and escalation."""

@@ -1,0 +1,1 @@
+"""sla jobs (being built)."""

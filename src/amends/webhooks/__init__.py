@@ -1,0 +1,1 @@
+"""Webhooks: signed JSON notifications of case events to subscribed receivers."""
