@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from amends.accounts.models import ApiToken, Role, User
-from amends.core.errors import Conflict, InvalidInput, NotFound
+from amends.accounts.models import ApiToken, Role, Team, User
+from amends.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from amends.core.money import to_money
 
 DEFAULT_LIMITS = {Role.AGENT: Decimal("50"), Role.MANAGER: Decimal("1000"), Role.ADMIN: Decimal("1000")}
@@ -63,3 +63,29 @@ def token_create(*, username: str, name: str = "") -> tuple[ApiToken, str]:
     raw = "amd_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw))
     return token, raw
+
+
+@transaction.atomic
+def user_update(
+    *, user: User, actor: User, first_name: str, last_name: str, email: str, role: str,
+    remedy_limit: Decimal | str, team: Team | None, manager: User | None, is_active: bool,
+) -> User:
+    """Change a person's details, role and remedy authority (managers only)."""
+    if not actor.is_manager:
+        raise NotPermitted("Only managers change people's roles and limits.")
+    if role not in Role.values:
+        raise InvalidInput(f"Unknown role {role!r}.")
+    if role == Role.ADMIN and actor.role != Role.ADMIN and user.role != Role.ADMIN:
+        raise NotPermitted("Only an admin can make someone an admin.")
+    if user.pk == actor.pk and (not is_active or role == Role.AGENT):
+        raise InvalidInput("You cannot deactivate yourself or remove your own manager role.")
+    if manager is not None and manager.pk == user.pk:
+        raise InvalidInput("Nobody can be their own manager.")
+    user.first_name, user.last_name, user.email = first_name[:150], last_name[:150], email[:254]
+    user.role = role
+    user.remedy_limit = to_money(remedy_limit, field="limit")
+    user.team, user.manager, user.is_active = team, manager, is_active
+    user.is_staff = role in (Role.MANAGER, Role.ADMIN)
+    user.is_superuser = role == Role.ADMIN
+    user.save()
+    return user

@@ -11,10 +11,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from amends.accounts.models import User
 from amends.cases.models import Case, CaseEvent, Priority, Status
+from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
 
 QUEUE_STATUSES = (Status.OPEN, Status.WAITING_CUSTOMER)
@@ -28,6 +29,8 @@ class QueueFilters:
     priority: str | None = None
     category: str | None = None
     search: str | None = None
+    breached: bool = False  # an open step is past its due time
+    awaiting_approval: bool = False  # a remedy waits for a manager
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,14 @@ def queue_queryset(*, actor: User, filters: QueueFilters) -> QuerySet[Case]:
         qs = qs.filter(priority=filters.priority)
     if filters.category:
         qs = qs.filter(category=filters.category)
+    if filters.breached:
+        qs = qs.filter(next_due_at__lt=clock.now())
+    if filters.awaiting_approval:
+        from amends.remedies.models import Remedy, RemedyStatus
+
+        qs = qs.filter(Exists(Remedy.objects.filter(case=OuterRef("pk"), status=RemedyStatus.PENDING_APPROVAL)))
     if filters.search:
-        term = filters.search.strip()[:200]
+        term = filters.search.replace("\x00", "").strip()[:200]
         if term:
             qs = qs.filter(Q(customer__name__icontains=term) | Q(customer__email__icontains=term)
                            | Q(subject__icontains=term) | Q(story__icontains=term))
@@ -122,3 +131,30 @@ def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
 
 def customer_history(*, case: Case) -> QuerySet[Case]:
     return Case.objects.filter(customer=case.customer).exclude(pk=case.pk).order_by("-opened_at")
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    owner: User | None
+    open_cases: int
+    breached: int
+    awaiting_approval: int
+
+
+def team_board(*, actor: User) -> list[BoardRow]:
+    """Open work per owner (unassigned last): how many cases, how many breached, how many wait on approval."""
+    from amends.remedies.models import Remedy, RemedyStatus
+
+    now = clock.now()
+    pending = Exists(Remedy.objects.filter(case=OuterRef("pk"), status=RemedyStatus.PENDING_APPROVAL))
+    rows = (Case.objects.filter(status__in=QUEUE_STATUSES).values("owner")
+            .annotate(open_cases=Count("id"), breached=Count("id", filter=Q(next_due_at__lt=now)),
+                      awaiting_approval=Count("id", filter=Q(pending))))
+    people = {u.pk: u for u in User.objects.filter(is_active=True)}
+    board = [BoardRow(owner=people.get(r["owner"]) if r["owner"] else None, open_cases=r["open_cases"],
+                      breached=r["breached"], awaiting_approval=r["awaiting_approval"]) for r in rows]
+    seen = {r.owner.pk for r in board if r.owner}
+    board += [BoardRow(owner=u, open_cases=0, breached=0, awaiting_approval=0)
+              for u in people.values() if u.pk not in seen and u.role == "agent"]
+    board.sort(key=lambda r: (r.owner is None, -r.breached, -r.open_cases, r.owner.username if r.owner else ""))
+    return board

@@ -43,3 +43,43 @@ def priority_for(analysis: dict[str, Any] | None) -> Priority:
     if not analysis:
         return Priority.NORMAL
     return URGENCY_TO_PRIORITY.get(str(analysis.get("urgency")), Priority.NORMAL)
+
+
+def language_ready() -> bool:
+    """Whether the language engine is installed and exposes its entry points."""
+    try:
+        from amends import language
+    except Exception:
+        return False
+    return all(hasattr(language, name) for name in ("analyze", "coach", "draft", "DraftContext"))
+
+
+def draft_reply(*, case: Any, agent_name: str, company_name: str = "") -> str | None:
+    """A full reply built from the case's facts by the engine's ``draft``; None when the engine is absent."""
+    if not language_ready():
+        return None
+    from amends import language
+
+    remedies = list(case.remedies.exclude(status="rejected").order_by("created_at", "id"))
+    fix = next((r for r in reversed(remedies) if not r.extra), None)
+    extra = next((r for r in reversed(remedies) if r.extra), None)
+    follow_up = case.follow_ups.filter(status="scheduled").order_by("due_at").first()
+
+    def describe(remedy: Any) -> str | None:
+        if remedy is None:
+            return None
+        what = remedy.description or remedy.get_kind_display().lower()
+        return f"{what} ({remedy.value} {remedy.currency})" if remedy.value else what
+
+    context = language.DraftContext(
+        customer_name=case.customer.name, agent_name=agent_name, salient_points=list(case.salient_points or []),
+        category=case.category or None, desired_outcome=case.desired_outcome or None,
+        remedy_description=describe(fix), extra_description=describe(extra),
+        follow_up_date=follow_up.due_at.strftime("%A %d %B") if follow_up else None,
+        company_name=company_name, seed=case.pk,
+    )
+    try:
+        return str(language.draft(context))
+    except Exception:
+        log.exception("drafting failed for case %s", case.pk)
+        return None

@@ -12,3 +12,16 @@ def playbook_for_category(category: str | None) -> Playbook:
         if specific:
             return specific
     return playbook_ensure_default()
+
+
+def playbooks_all() -> list[Playbook]:
+    return list(Playbook.objects.prefetch_related("steps").order_by("-is_default", "name"))
+
+
+def playbook_get(*, playbook_id: int) -> Playbook:
+    from amends.core.errors import NotFound
+
+    book = Playbook.objects.filter(pk=playbook_id).first()
+    if book is None:
+        raise NotFound(f"No playbook {playbook_id}.")
+    return book

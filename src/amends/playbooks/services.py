@@ -60,3 +60,22 @@ def playbook_load(*, text: str, make_default: bool | None = None) -> Playbook:
 def playbook_ensure_default() -> Playbook:
     existing = Playbook.objects.filter(is_default=True).first()
     return existing or playbook_load(text=DEFAULT_FILE.read_text(), make_default=True)
+
+
+@transaction.atomic
+def playbook_steps_replace(*, playbook: Playbook, steps: list[dict[str, Any]]) -> Playbook:
+    """Replace a playbook's steps in the given order; cases already open keep the steps they started with."""
+    _validate({"key": playbook.key, "steps": steps})
+    if not steps:
+        raise InvalidInput("A playbook needs at least one step.")
+    playbook.steps.all().delete()
+    PlaybookStep.objects.bulk_create([
+        PlaybookStep(
+            playbook=playbook, key=s["key"], title=str(s["title"])[:200], guidance=(s.get("guidance") or "").strip(),
+            done_when=(s.get("done_when") or "")[:300], required=bool(s.get("required", True)),
+            target_minutes=s.get("target_minutes", 1440), position=i,
+        )
+        for i, s in enumerate(steps)
+    ])
+    playbook.save(update_fields=["updated_at"])
+    return playbook

@@ -24,3 +24,20 @@ def remedies_awaiting_approval(*, actor: User) -> QuerySet[Remedy]:
 def catalogue(*, active_only: bool = True) -> QuerySet[CatalogueItem]:
     qs = CatalogueItem.objects.all()
     return qs.filter(active=True) if active_only else qs
+
+
+def cases_with_pending_remedies(*, case_ids: list[int]) -> set[int]:
+    """Which of these cases have a remedy waiting for a manager (queue badges)."""
+    return set(Remedy.objects.filter(case_id__in=case_ids, status=RemedyStatus.PENDING_APPROVAL)
+               .values_list("case_id", flat=True))
+
+
+def pending_approval_count() -> int:
+    return Remedy.objects.filter(status=RemedyStatus.PENDING_APPROVAL).count()
+
+
+def catalogue_item_get(*, item_id: int) -> CatalogueItem:
+    item = CatalogueItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise NotFound(f"No catalogue entry {item_id}.")
+    return item

@@ -14,7 +14,7 @@ from amends.cases.models import Case, EventType, Status
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotPermitted
 from amends.core.money import to_money
-from amends.remedies.models import Remedy, RemedyKind, RemedyStatus
+from amends.remedies.models import CatalogueItem, Remedy, RemedyKind, RemedyStatus
 
 
 def _payload(remedy: Remedy) -> dict[str, object]:
@@ -103,3 +103,27 @@ def remedy_deliver(*, remedy: Remedy, actor: User) -> Remedy:
     remedy.save(update_fields=["status", "delivered_at"])
     events.record(case=remedy.case, type=EventType.REMEDY_DELIVERED, actor=actor, **_payload(remedy))
     return remedy
+
+
+@transaction.atomic
+def catalogue_item_save(
+    *, item: CatalogueItem | None, actor: User, name: str, kind: str, default_value: Decimal | str,
+    description: str = "", is_extra: bool = False, active: bool = True,
+) -> CatalogueItem:
+    """Create or change a catalogue entry (managers configure what agents can offer)."""
+    if not actor.is_manager:
+        raise NotPermitted("Only managers change the remedy catalogue.")
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("A catalogue entry needs a name.")
+    if kind not in RemedyKind.values:
+        raise InvalidInput(f"Unknown remedy kind {kind!r}.")
+    item = item or CatalogueItem()
+    item.name = name[:120]
+    item.kind = kind
+    item.default_value = to_money(default_value, field="default_value")
+    item.description = (description or "")[:300]
+    item.is_extra = bool(is_extra)
+    item.active = bool(active)
+    item.save()
+    return item
