@@ -1,5 +1,5 @@
-"""Refuses oversized API bodies before anything reads them, and NUL characters in the URL, with the
-API's JSON error shape."""
+"""Guards the API edge: refuses oversized bodies before anything reads them and NUL characters in
+the URL, and gives errors from outside the API (unknown route, wrong method) its JSON error shape."""
 
 from __future__ import annotations
 
@@ -31,4 +31,12 @@ class ApiBodyLimitMiddleware:
             # PostgreSQL cannot compare text with NUL in it; no real path or filter carries one.
             if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "").lower():
                 return _error(400, "invalid_input", "The URL must not contain NUL characters.")
+            response = self.get_response(request)
+            if response.status_code >= 400 and not response.get("Content-Type", "").startswith("application/json"):
+                # Errors raised before the API sees the request (no such route, wrong method)
+                # still answer in the API's JSON shape.
+                code = "not_found" if response.status_code == 404 else "http_error"
+                message = "No such API resource." if response.status_code == 404 else response.reason_phrase
+                return _error(response.status_code, code, message)
+            return response
         return self.get_response(request)

@@ -39,6 +39,8 @@ class StrictJsonParser(Parser):
             data = json.loads(text)
         except ValueError as exc:
             raise InvalidJson(f"The request body is not valid JSON: {exc}.") from exc
+        if not isinstance(data, dict):
+            raise InvalidJson("The request body must be a JSON object.")
         if contains_nul(data):
             raise InvalidInput("Text in the request must not contain NUL characters (\\u0000).")
         return data  # type: ignore[no-any-return]
