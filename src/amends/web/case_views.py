@@ -148,8 +148,11 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
     text = draft_reply(case=case, agent_name=_actor(request).display_name,
                        company_name=getattr(settings, "COMPANY_NAME", ""))
     if text is None:
-        return render(request, "web/partials/error_inline.html",
-                      {"message": "Drafting is unavailable right now; write the reply yourself."}, status=503)
+        # Keep what the agent typed and say why nothing was inserted.
+        typed = str(request.POST.get("body", "")).replace("\x00", "")[: f.MAX_TEXT]
+        form = f.ReplyForm(initial={"body": typed})
+        return render(request, "web/partials/reply_editor.html",
+                      {"reply_form": form, "case": case, "notice": "Drafting is unavailable right now."})
     form = f.ReplyForm(initial={"body": text, "direction": "outbound"})
     response = render(request, "web/partials/reply_editor.html", {"reply_form": form, "case": case})
     response["HX-Trigger-After-Settle"] = "coach-refresh"

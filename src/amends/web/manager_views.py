@@ -152,6 +152,7 @@ def playbook_edit(request: HttpRequest, playbook_id: int) -> HttpResponse:
                 "required": s.required, "target_minutes": s.target_minutes} for s in book.steps.all()]
     formset = f.PlaybookStepFormSet(request.POST or None, initial=initial, prefix="steps")
     status = 200
+    save_error = ""
     if request.method == "POST":
         status = 400
         if formset.is_valid():
@@ -160,8 +161,9 @@ def playbook_edit(request: HttpRequest, playbook_id: int) -> HttpResponse:
             try:
                 playbook_steps_replace(playbook=book, steps=steps)
             except AmendsError as exc:
-                formset.forms[0].add_error(None, exc.message)
+                save_error = exc.message
             else:
                 messages.success(request, f"“{book.name}” is saved. New cases follow it; open ones keep theirs.")
                 return redirect("manage-playbook", playbook_id=book.pk)
-    return render(request, "web/manage/playbook_edit.html", {"playbook": book, "formset": formset}, status=status)
+    return render(request, "web/manage/playbook_edit.html", {"playbook": book, "formset": formset, "save_error": save_error},
+                  status=status)
