@@ -168,7 +168,8 @@ QUEUE_URL = _env("QUEUE_URL")
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "amends",
-    "filename": str(VAR_DIR / "queue.sqlite3"),
+    "filename": QUEUE_URL.removeprefix("sqlite:///") if QUEUE_URL.startswith("sqlite:///")
+    else str(VAR_DIR / "queue.sqlite3"),
     "immediate": False,
     "utc": True,
 }

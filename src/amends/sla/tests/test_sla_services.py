@@ -1,0 +1,143 @@
+"""SLA clocks on real cases: business-hour due times, pause and resume, warnings, breaches, escalation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from amends.accounts.models import Role, Team, User
+from amends.accounts.services import user_create
+from amends.cases.models import Case, CaseEvent, EventType, Status
+from amends.cases.services import case_assign, case_set_status, message_add
+from amends.core import clock
+from amends.outbox.models import OutboxMessage
+from amends.sla.models import Calendar, CaseClock, Holiday, OpeningHours, SlaPolicy
+from amends.sla.services import sla_sweep
+
+pytestmark = pytest.mark.django_db
+
+PARIS = dt.timezone(dt.timedelta(hours=1))  # CET, for readable instants in winter
+
+
+def _paris_calendar(team: Team | None = None, default: bool = True) -> Calendar:
+    cal = Calendar.objects.create(name=f"Paris {team}", timezone="Europe/Paris", team=team, is_default=default)
+    for day in range(5):
+        OpeningHours.objects.create(calendar=cal, weekday=day, opens=dt.time(9), closes=dt.time(17))
+    return cal
+
+
+def _events(case: Case, kind: EventType) -> list[CaseEvent]:
+    return list(CaseEvent.objects.filter(case=case, type=kind))
+
+
+def test_steps_are_due_in_business_hours_of_the_default_calendar(make_case: Callable[..., Case]) -> None:
+    _paris_calendar()
+    friday_late = dt.datetime(2026, 1, 9, 16, 30, tzinfo=PARIS)
+    with clock.frozen_at(friday_late):
+        case = make_case()
+    own = case.steps.get(key="own")  # a 60-minute target: 30 on Friday, 30 on Monday morning
+    assert own.due_at == dt.datetime(2026, 1, 12, 9, 30, tzinfo=PARIS)
+    case.refresh_from_db()
+    assert case.next_due_at == own.due_at
+
+
+def test_a_team_calendar_and_its_holidays_apply_to_the_owners_cases(make_case: Callable[..., Case]) -> None:
+    _paris_calendar()
+    team = Team.objects.create(name="Lyon")
+    cal = _paris_calendar(team, default=False)
+    Holiday.objects.create(calendar=cal, date=dt.date(2026, 1, 12), name="Closed")
+    owner = user_create(username="lea", role=Role.AGENT, limit=Decimal("0"), email="lea@example.com")
+    owner.team = team
+    owner.save()
+    with clock.frozen_at(dt.datetime(2026, 1, 9, 16, 30, tzinfo=PARIS)):
+        case = make_case(owner=owner)
+        from amends.cases.services import step_add
+
+        extra = step_add(case=case, key="call", title="Call back", actor=owner, target_minutes=60)
+    assert extra.due_at == dt.datetime(2026, 1, 13, 9, 30, tzinfo=PARIS)
+
+
+def test_waiting_on_the_customer_pauses_the_clock_and_their_reply_resumes_it(
+        make_case: Callable[..., Case], agent: User) -> None:
+    _paris_calendar()
+    monday_10 = dt.datetime(2026, 1, 12, 10, 0, tzinfo=PARIS)
+    with clock.frozen_at(monday_10):
+        case = make_case()
+    listen_due = case.steps.get(key="listen").due_at  # 120 minutes: Monday 12:00
+    assert listen_due == dt.datetime(2026, 1, 12, 12, 0, tzinfo=PARIS)
+    with clock.frozen_at(monday_10 + dt.timedelta(minutes=30)):
+        case_set_status(case=case, status=Status.WAITING_CUSTOMER, actor=agent)
+    clock_row = CaseClock.objects.get(case=case)
+    assert clock_row.paused_since is not None
+    # Nothing breaches while paused, however long the wait.
+    assert sla_sweep(now=monday_10 + dt.timedelta(days=2)) == 0
+    with clock.frozen_at(dt.datetime(2026, 1, 13, 9, 0, tzinfo=PARIS)):
+        message_add(case=case, direction="inbound", body="Here is the photo you asked for.", actor=None)
+    case.refresh_from_db()
+    assert case.status == Status.OPEN
+    # 90 business minutes were left at the pause; they count again from Tuesday 09:00.
+    assert case.steps.get(key="listen").due_at == dt.datetime(2026, 1, 13, 10, 30, tzinfo=PARIS)
+    resumed = _events(case, EventType.SLA_RESUMED)
+    assert len(_events(case, EventType.SLA_PAUSED)) == 1 and len(resumed) == 1
+    assert resumed[0].payload["paused_business_minutes"] == 390.0  # Monday 10:30-17:00
+
+
+def test_warning_then_breach_then_two_levels_of_escalation_each_once(
+        make_case: Callable[..., Case], agent: User, manager: User) -> None:
+    director = user_create(username="dir", role=Role.ADMIN, email="dir@example.com")
+    manager.email = "mia@example.com"
+    manager.manager = director
+    manager.save()
+    agent.manager = manager
+    agent.save()
+    SlaPolicy.objects.create(priority="normal", first_response_minutes=100, resolution_minutes=10_000,
+                             warning_percent=80, second_escalation_minutes=60)
+    start = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
+    with clock.frozen_at(start):
+        case = make_case()
+        case_assign(case=case, owner=agent, actor=agent)
+        case.steps.update(due_at=None)  # look at the first-response target alone
+    sla_sweep(now=start + dt.timedelta(minutes=79))
+    assert not _events(case, EventType.SLA_WARNING)
+    sla_sweep(now=start + dt.timedelta(minutes=81))
+    sla_sweep(now=start + dt.timedelta(minutes=81))  # a second sweep at the same moment adds nothing
+    [warning] = _events(case, EventType.SLA_WARNING)
+    assert warning.payload["target"] == "first_response"
+    assert OutboxMessage.objects.filter(purpose="sla_warning", to_address="ana@example.com").count() == 1
+
+    sla_sweep(now=start + dt.timedelta(minutes=101))
+    sla_sweep(now=start + dt.timedelta(minutes=102))
+    assert len(_events(case, EventType.SLA_BREACHED)) == 1
+    [level1] = _events(case, EventType.ESCALATED)
+    assert level1.payload == {"level": 1, "target": "first_response", "label": "First response", "to": ["mia"]}
+    assert OutboxMessage.objects.filter(purpose="escalation", to_address="mia@example.com").count() == 1
+
+    sla_sweep(now=start + dt.timedelta(minutes=162))
+    sla_sweep(now=start + dt.timedelta(minutes=170))
+    levels = [e.payload["level"] for e in _events(case, EventType.ESCALATED)]
+    assert levels == [1, 2]
+    assert _events(case, EventType.ESCALATED)[1].payload["to"] == ["dir"]
+    assert OutboxMessage.objects.filter(purpose="escalation", to_address="dir@example.com").count() == 1
+
+
+def test_a_first_reply_in_time_meets_the_first_response_target(make_case: Callable[..., Case], agent: User) -> None:
+    start = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
+    with clock.frozen_at(start):
+        case = make_case()
+        case.steps.update(due_at=None)
+    with clock.frozen_at(start + dt.timedelta(minutes=10)):
+        message_add(case=case, direction="outbound", body="Thank you for telling us; I am on it.", actor=agent)
+    sla_sweep(now=start + dt.timedelta(hours=5))
+    assert [e.payload["target"] for e in _events(case, EventType.SLA_BREACHED)] == []
+
+
+def test_a_closed_case_stops_its_clock(make_case: Callable[..., Case], agent: User) -> None:
+    case = make_case()
+    from amends.cases.services import case_close
+
+    case_close(case=case, actor=agent, outcome="not_recovered", root_cause="test")
+    assert not CaseClock.objects.get(case=case).active
+    assert sla_sweep(now=clock.now() + dt.timedelta(days=30)) == 0
