@@ -179,18 +179,18 @@ PITFALL_LABELS = {
 # Words in a suggestion that point at the element or pitfall it is about.
 _HINTS = [
     ("conditional_apology", ("sorry if", "conditional", "if you felt")),
-    ("blames_other", ("blam", "colleague", "supplier", "courier", "third party")),
+    ("blames_other", ("blam", "colleague", "supplier", "third party")),
     ("defensive", ("defen", "correct", "justif", "argu", "disput")),
-    ("generic", ("generic", "template", "specific to", "stock phrase")),
+    ("generic", ("generic", "template", "stock phrase")),
     ("thanks", ("thank",)),
     ("apology", ("apolog", "sorry")),
     ("empathy", ("empath", "feel", "impact", "frustrat")),
-    ("reflection", ("restate", "their point", "reflect", "in your own words", "mention", "point about")),
-    ("ownership", ("ownership", "responsib", "personally", "take charge", "own ")),
+    ("reflection", ("restate", "point about", "reflect", "in your own words", "listened")),
+    ("ownership", ("ownership", "responsib", "personally", "first person")),
+    ("something_extra", ("something extra", "goodwill", "voucher", "gesture")),
+    ("asks_customer", ("ask ", "ask the", "question", "which option")),
     ("remedy", ("remedy", "refund", "replace", "fix", "option", "compensat")),
-    ("something_extra", ("extra", "goodwill", "voucher", "gesture")),
-    ("follow_up", ("follow", "check back", "direct line", "contact")),
-    ("asks_customer", ("ask", "question")),
+    ("follow_up", ("follow", "check back", "direct way", "reach you")),
 ]
 
 
@@ -213,7 +213,8 @@ def suggestion_target(suggestion: Any) -> str:
         for key in ("element", "pitfall", "target", "key"):
             if suggestion.get(key):
                 return str(suggestion[key])
-    text = suggestion_text(suggestion).lower()
+    # Quoted customer words ("the courier was rude") must not steer the match.
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", suggestion_text(suggestion)).lower()
     for key, words in _HINTS:
         if any(w in text for w in words):
             return key
