@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+
 from amends.cases.models import Priority
 
 log = logging.getLogger(__name__)
@@ -68,18 +70,25 @@ def draft_reply(*, case: Any, agent_name: str, company_name: str = "") -> str | 
     def describe(remedy: Any) -> str | None:
         if remedy is None:
             return None
-        what = remedy.description or remedy.get_kind_display().lower()
-        return f"{what} ({remedy.value} {remedy.currency})" if remedy.value else what
+        amount = f"{remedy.value} {remedy.currency}"
+        if remedy.description:
+            return f"{remedy.description} (worth {amount})" if remedy.value else remedy.description
+        return f"a {remedy.get_kind_display().lower()} of {amount}" if remedy.value else f"a {remedy.kind}"
 
     context = language.DraftContext(
         customer_name=case.customer.name, agent_name=agent_name, salient_points=list(case.salient_points or []),
-        category=case.category or None, desired_outcome=case.desired_outcome or None,
+        category=case.category or "other", desired_outcome=case.desired_outcome or None,
         remedy_description=describe(fix), extra_description=describe(extra),
-        follow_up_date=follow_up.due_at.strftime("%A %d %B") if follow_up else None,
-        company_name=company_name, seed=case.pk,
+        follow_up_date=follow_up.due_at.date() if follow_up else None,
+        company_name=company_name or "our team", seed=case.pk,
     )
+    llm = None
+    if getattr(settings, "LLM_URL", ""):
+        # An optional rephrasing model; the engine checks its output with the coach before using it.
+        llm = language.LLMConfig(base_url=settings.LLM_URL, model=settings.LLM_MODEL or "default",
+                                 api_key=settings.LLM_API_KEY or None)
     try:
-        return str(language.draft(context))
+        return str(language.draft(context, llm=llm))
     except Exception:
         log.exception("drafting failed for case %s", case.pk)
         return None
