@@ -8,5 +8,6 @@ from amends.api.urls import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("c/", include("amends.followups.urls")),
     path("", include("amends.web.urls")),
 ]
