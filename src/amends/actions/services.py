@@ -48,3 +48,73 @@ def task_complete(*, task: Task, actor: User) -> Task:
     if no_open_tasks and case.steps.filter(key="act", status=StepStatus.OPEN).exists():
         step_complete(case=case, key="act", actor=actor, note="all tasks for the fix are done")
     return task
+
+
+# A task is reminded once, this long before it is due (or as soon as it is overdue).
+REMINDER_LEAD_MINUTES = 60
+
+
+def _people_for(task: Task) -> list[User]:
+    """Who does the task: its assignee, else the active members of its team."""
+    if task.assignee is not None:
+        return [task.assignee]
+    if task.team is not None:
+        return list(task.team.members.filter(is_active=True).order_by("id"))
+    return []
+
+
+def _email_people(task: Task, people: list[User], subject: str, body: str, purpose: str) -> None:
+    from amends.outbox.services import email_queue
+
+    for person in people:
+        if person.email:
+            email_queue(to=person.email, subject=subject, body=body, purpose=purpose, case=task.case)
+
+
+@transaction.atomic
+def task_assign(*, task: Task, actor: User | None, assignee: User | None = None, team: Team | None = None) -> Task:
+    """Give a task to a person or to a whole team (anyone on it may do it); they are told by email."""
+    if assignee is None and team is None:
+        raise InvalidInput("Assign the task to a person or a team.")
+    if assignee is not None and not assignee.is_active:
+        raise InvalidInput(f"{assignee.username} is not an active user.")
+    task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    if task.status != TaskStatus.OPEN:
+        raise Conflict(f"Task {task.pk} is already {task.status}.")
+    task.assignee, task.team, task.reminded_at = assignee, team, None
+    task.save(update_fields=["assignee", "team", "reminded_at"])
+    events.record(case=task.case, type=EventType.TASK_ASSIGNED, actor=actor, task_id=task.pk, title=task.title,
+                  assignee=assignee.username if assignee else None, team=team.name if team else None)
+    due = f" It is due {task.due_at:%Y-%m-%d %H:%M} UTC." if task.due_at else ""
+    _email_people(task, _people_for(task), f"New task on case #{task.case_id}: {task.title}",
+                  f"You have a new task: {task.title}.{due}\nCase #{task.case_id}: {task.case.subject}\n",
+                  "task_assigned")
+    return task
+
+
+@transaction.atomic
+def task_remind(*, task_id: int, now: dt.datetime) -> bool:
+    task = (Task.objects.select_for_update().select_related("case", "assignee", "team")
+            .filter(pk=task_id, status=TaskStatus.OPEN, reminded_at__isnull=True).first())
+    if task is None or task.due_at is None:
+        return False
+    people = _people_for(task)
+    overdue = task.due_at <= now
+    when = "was due" if overdue else "is due"
+    _email_people(task, people, f"Reminder: {task.title} (case #{task.case_id})",
+                  f"The task \"{task.title}\" {when} at {task.due_at:%Y-%m-%d %H:%M} UTC.\n"
+                  f"Case #{task.case_id}: {task.case.subject}\n", "task_reminder")
+    task.reminded_at = now
+    task.save(update_fields=["reminded_at"])
+    events.record(case=task.case, type=EventType.TASK_REMINDED, actor=None, task_id=task.pk, title=task.title,
+                  to=[p.username for p in people], overdue=overdue)
+    return True
+
+
+def tasks_remind_due(*, now: dt.datetime | None = None, limit: int = 1000) -> int:
+    """Remind the people on every open task due within the lead time (the minute job); once per task."""
+    now = now or clock.now()
+    horizon = now + dt.timedelta(minutes=REMINDER_LEAD_MINUTES)
+    ids = list(Task.objects.filter(status=TaskStatus.OPEN, reminded_at__isnull=True, due_at__lte=horizon)
+               .order_by("due_at").values_list("pk", flat=True)[:limit])
+    return sum(task_remind(task_id=i, now=now) for i in ids)

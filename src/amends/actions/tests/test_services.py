@@ -40,7 +40,8 @@ class TestTasks:
         act = case.steps.get(key="act")
         assert (act.status, act.completed_by) == (StepStatus.DONE, agent)
         types = list(case_timeline(case=case).values_list("type", flat=True))
-        assert types[-3:] == ["task_completed", "task_completed", "step_completed"]
+        # The fix being done also schedules the follow-up (the followups app listens for "act").
+        assert types[-4:] == ["task_completed", "task_completed", "step_completed", "follow_up_scheduled"]
         with pytest.raises(Conflict):
             task_complete(task=first, actor=agent)
         first.refresh_from_db()
