@@ -1,0 +1,256 @@
+"""Benchmark of the language engine: accuracy on the dev data and throughput.
+
+Run (from the repo root; complaint cross-validation needs the training deps):
+    .venv-train/bin/python bench/language.py            # print the figures
+    .venv-train/bin/python bench/language.py --write    # also refresh the table in docs/language.md
+Options: --no-cv skips the complaint cross-validation (runs with the product venv alone).
+
+Data: ../shared/data (or $AMENDS_DATA_DIR). Figures:
+- complaint macro-F1, 5-fold CV on the train files (no dev split exists): xci, x_fincorp, cesamard
+- WASSA-2017 emotion intensity Pearson r on the official dev files (as `analyze` outputs it)
+- salient points: token F1 of the best point against the annotated cause span (xci, x_fincorp)
+- category accuracy against data-set aspects/domains mapped to our categories
+- coach: per-label F1 and score-vs-rating Pearson r on training/eval (hand-labelled), and the
+  correlation of the score with STC-3 helpdesk quality ratings (customer satisfaction)
+- throughput: batch messages/s in-process and whole-process pinned to one core (taskset -c 0),
+  one-at-a-time p95 latency of analyze and coach
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "training"))
+
+import data  # noqa: E402
+import numpy as np  # noqa: E402
+from evaluate import coach_eval, pearson  # noqa: E402
+
+from amends.language import analyze, analyze_many, coach  # noqa: E402
+from amends.language.text import content_stems  # noqa: E402
+
+DOC = REPO / "docs" / "language.md"
+CESAMARD_MAP = {
+    "quality": "product",
+    "fabric": "product",
+    "hardware": "product",
+    "fit": "product",
+    "color": "product",
+    "texture": "product",
+    "design": "product",
+    "software": "product",
+    "taste": "product",
+    "shape": "product",
+    "smell": "product",
+    "display": "product",
+    "battery": "product",
+    "style": "product",
+    "price": "billing",
+    "packaging": "delivery",
+    "service": "service",
+}
+FIN_MAP = {
+    "customer service": "service",
+    "transaction failure": "billing",
+    "transaction fail": "billing",
+    "refund": "billing",
+    "credit card": "billing",
+    "debit card": "billing",
+    "atm": "billing",
+    "netbanking": "billing",
+    "transaction": "billing",
+    "loan": "billing",
+}
+
+
+def emotion_dev() -> dict[str, float]:
+    out = {}
+    for e in data.EMOTIONS:
+        rows = data.wassa(e, "dev")
+        pred = [a.emotions[e] for a in analyze_many([t for t, _ in rows])]
+        out[e] = pearson(pred, [v for _, v in rows])
+    return out
+
+
+def token_f1(a: str, b: str) -> float:
+    x, y = content_stems(a), content_stems(b)
+    if not x or not y:
+        return 0.0
+    common = len(x & y)
+    if not common:
+        return 0.0
+    p, r = common / len(x), common / len(y)
+    return 2 * p * r / (p + r)
+
+
+def salient_eval() -> dict[str, float]:
+    out = {}
+    comp = [c for c in data.complaints() if c.label == 1 and c.cause.strip()]
+    for s in ("xci", "x_fincorp"):
+        rows = [c for c in comp if c.source == s][:400]
+        res = analyze_many([c.text for c in rows])
+        f1s = [
+            max((token_f1(p, c.cause) for p in a.salient_points), default=0.0) for a, c in zip(res, rows, strict=True)
+        ]
+        out[s] = float(np.mean(f1s))
+    return out
+
+
+def category_eval() -> dict[str, float]:
+    comp = data.complaints()
+    out = {}
+    ces = []
+    for c in comp:
+        if c.source != "cesamard" or not c.label:
+            continue
+        flagged = {CESAMARD_MAP.get(a.split(":")[0].lower()) for a in c.aspects.split("|") if a.endswith(":1")} - {None}
+        if len(flagged) == 1:
+            ces.append((c.text, flagged.pop()))
+    fin = [
+        (c.text, FIN_MAP[c.domain.lower()])
+        for c in comp
+        if c.source == "x_fincorp" and c.label and c.domain.lower() in FIN_MAP
+    ]
+    for name, rows in (("cesamard", ces), ("x_fincorp", fin)):
+        res = analyze_many([t for t, _ in rows])
+        out[name] = float(np.mean([a.category == g for a, (_, g) in zip(res, rows, strict=True)]))
+        out[name + "_n"] = len(rows)
+    return out
+
+
+def stc3_eval() -> dict[str, float]:
+    rows = data.read_csv("conversations/stc3_dialogues_train.csv")
+    scores, sat, eff = [], [], []
+    for r in rows:
+        turns = r["dialogue"].split(" || ")
+        customer = " ".join(t.split(":", 1)[1] for t in turns if t.startswith("CUSTOMER:"))
+        helpdesk = " ".join(t.split(":", 1)[1].strip() for t in turns if t.startswith("HELPDESK:"))
+        if not helpdesk:
+            continue
+        scores.append(coach(helpdesk, customer).score)
+        sat.append(float(r["mean_S"]))
+        eff.append(float(r["mean_E"]))
+    return {"n": len(scores), "pearson_S": pearson(scores, sat), "pearson_E": pearson(scores, eff)}
+
+
+def throughput(tweets: list[str], replies: list[tuple[str, str]]) -> dict[str, float]:
+    analyze_many(tweets[:64])  # warm (artefacts loaded)
+    t0 = time.perf_counter()
+    for i in range(0, len(tweets), 256):
+        analyze_many(tweets[i : i + 256])
+    batch_rate = len(tweets) / (time.perf_counter() - t0)
+    lat = []
+    for t in tweets[:500]:
+        s = time.perf_counter()
+        analyze(t)
+        lat.append(time.perf_counter() - s)
+    clat = []
+    for reply, customer in replies * 5:
+        s = time.perf_counter()
+        coach(reply, customer)
+        clat.append(time.perf_counter() - s)
+    return {
+        "analyze_batch_per_s": batch_rate,
+        "analyze_p95_ms": float(np.percentile(lat, 95) * 1000),
+        "coach_p95_ms": float(np.percentile(clat, 95) * 1000),
+        "coach_per_s": len(clat) / sum(clat),
+    }
+
+
+def whole_process(tweets: list[str]) -> float | None:
+    """Messages/s of a fresh process running the batch runner on one pinned core (startup included)."""
+    if not shutil.which("taskset"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        inp = Path(tmp) / "in.jsonl"
+        inp.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(tweets)))
+        code = (
+            "import sys; from amends.language.batch import run_analyze; "
+            f"sys.exit(run_analyze(open({str(inp)!r}), open(__import__('os').devnull, 'w'), open(__import__('os').devnull, 'w')))"
+        )
+        env = dict(os.environ, PYTHONPATH=str(REPO / "src"), OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
+        t0 = time.perf_counter()
+        subprocess.run(["taskset", "-c", "0", sys.executable, "-c", code], check=True, env=env)
+        return len(tweets) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="refresh the figures table in docs/language.md")
+    ap.add_argument("--no-cv", action="store_true", help="skip the complaint cross-validation (no sklearn needed)")
+    args = ap.parse_args()
+    lines: list[str] = []
+
+    def emit(s: str) -> None:
+        print(s, flush=True)
+        lines.append(s)
+
+    emit(
+        f"Command: `.venv-train/bin/python bench/language.py{' --no-cv' if args.no_cv else ''}` "
+        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs visible)"
+    )
+    emit("")
+    emit("| figure | value | target |")
+    emit("| --- | --- | --- |")
+    if not args.no_cv:
+        from evaluate import complaint_cv
+
+        cv = complaint_cv()
+        for s, target in (("xci", "0.87"), ("x_fincorp", "0.97"), ("cesamard", "0.93")):
+            emit(f"| complaint macro-F1, {s} (5-fold CV on train) | {cv[s]:.3f} | {target} |")
+    emo = emotion_dev()
+    for e in data.EMOTIONS:
+        emit(f"| WASSA-2017 {e} intensity, Pearson r (dev) | {emo[e]:.3f} | {'0.75' if e == 'anger' else '-'} |")
+    ce = coach_eval()
+    f1 = ce["f1"]
+    assert isinstance(f1, dict)
+    emit(
+        f"| coach mean F1 over 9 elements + 4 pitfalls (n={ce['n']} hand-labelled replies) | {ce['mean_f1']:.3f} | 0.85 |"
+    )
+    emit(f"| coach score vs author's quality rating, Pearson r | {ce['score_pearson']:.3f} | 0.8 |")
+    emit("| coach F1 per label | " + ", ".join(f"{k} {v:.2f}" for k, v in f1.items()) + " | - |")
+    st = stc3_eval()
+    emit(
+        f"| coach score vs STC-3 customer satisfaction (n={st['n']} dialogues), Pearson r | {st['pearson_S']:.3f} | - |"
+    )
+    sal = salient_eval()
+    emit(
+        f"| salient points, token F1 vs annotated cause (xci / x_fincorp) | {sal['xci']:.3f} / {sal['x_fincorp']:.3f} | - |"
+    )
+    cat = category_eval()
+    emit(
+        f"| category accuracy vs mapped aspects: cesamard (n={cat['cesamard_n']}) / x_fincorp domains (n={cat['x_fincorp_n']}) "
+        f"| {cat['cesamard']:.3f} / {cat['x_fincorp']:.3f} | - |"
+    )
+    tweets = [c.text for c in data.complaints() if c.source == "xci"]
+    tweets = (tweets * 3)[:5000]
+    from eval.coach_eval import CASES
+
+    tp = throughput(tweets, [(r, c) for c, r, _, _ in CASES])
+    emit(f"| analyze, batch, in-process (tweets) | {tp['analyze_batch_per_s']:.0f} msg/s | - |")
+    wp = whole_process(tweets)
+    if wp is not None:
+        emit(f"| analyze, whole process incl. start-up, `taskset -c 0`, 5000 tweets | {wp:.0f} msg/s | 300 |")
+    emit(f"| analyze one at a time, p95 latency | {tp['analyze_p95_ms']:.1f} ms | - |")
+    emit(f"| coach one at a time, p95 latency | {tp['coach_p95_ms']:.2f} ms | 30 |")
+    if args.write:
+        text = DOC.read_text()
+        block = "<!-- bench:start -->\n" + "\n".join(lines) + "\n<!-- bench:end -->"
+        text = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _: block, text, flags=re.S)
+        DOC.write_text(text)
+        print(f"updated {DOC.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,581 @@
+"""`coach`: which recovery-playbook elements a reply contains, which pitfalls it falls into.
+
+Each element and pitfall is detected sentence by sentence with readable phrase patterns (the
+wording businesses really use, including the stock phrases that do *not* count), and checked
+against the customer's own message when it is given: reflection and case-tied empathy need the
+customer's points, the generic-template pitfall needs their absence. The score is a weighted sum
+that follows the playbook; suggestions name what is missing, with the customer's point quoted.
+Everything here is deterministic and takes well under a millisecond per reply.
+"""
+
+# The phrase tables keep one family of wordings per line; splitting regexes hurts reading them.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from amends.language.text import STOP, content_stems, content_words, sentences, stem
+
+ELEMENTS = (
+    "thanks",
+    "apology",
+    "empathy",
+    "reflection",
+    "ownership",
+    "remedy",
+    "something_extra",
+    "follow_up",
+    "asks_customer",
+)
+PITFALLS = ("conditional_apology", "defensive", "blames_other", "generic")
+
+# Score weights: the elements add up to 100; the pitfalls subtract.
+WEIGHTS = {
+    "thanks": 8,
+    "apology": 14,
+    "empathy": 12,
+    "reflection": 14,
+    "ownership": 11,
+    "remedy": 16,
+    "something_extra": 8,
+    "follow_up": 9,
+    "asks_customer": 8,
+}
+PENALTIES = {"conditional_apology": 12, "defensive": 22, "blames_other": 16, "generic": 18}
+
+MAX_REPLY_CHARS = 20000
+
+
+@dataclass
+class Finding:
+    present: bool
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"present": self.present, "confidence": round(self.confidence, 3), "evidence": list(self.evidence)}
+
+
+@dataclass
+class Coaching:
+    """The coaching of one reply (CONTRACTS.md §1, `amends coach`)."""
+
+    elements: dict[str, Finding]
+    pitfalls: dict[str, Finding]
+    score: int
+    suggestions: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "elements": {k: self.elements[k].to_dict() for k in ELEMENTS},
+            "pitfalls": {k: self.pitfalls[k].to_dict() for k in PITFALLS},
+            "score": self.score,
+            "suggestions": list(self.suggestions),
+        }
+
+    def missing(self) -> list[str]:
+        return [k for k in ELEMENTS if not self.elements[k].present]
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(parts) + r")", re.IGNORECASE)
+
+
+_I = r"(?:i|we)"
+_SORRY_CORE = r"(?:sorry|apologi[sz]e|apologies|apology)"
+
+THANKS = _rx(
+    r"\bthanks?\b(?! in advance)",
+    r"\bthank you\b",
+    r"\bthank u\b",
+    r"\bty for\b",
+    r"\bmany thanks\b",
+    r"\b(?:i|we) (?:really |truly |do )?appreciate (?:you|your|that you|the time|it that|hearing)",
+    r"\b(?:grateful|glad) (?:to you |that )?(?:for|you)\b (?:told|let|brought|took|reach|flag|rais|shar|writ)",
+    r"\bgrateful (?:for|that)\b",
+)
+APOLOGY = _rx(
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:so |very |truly |really |deeply |terribly |sincerely |extremely |genuinely )*sorry\b",
+    r"\b(?:i|we) (?:sincerely |truly |deeply |do |really )?apologi[sz]e\b",
+    r"\b(?:my|our) (?:sincere |deepest |heartfelt |humble |sincerest )?apolog(?:y|ies)\b",
+    r"\bapologies\b",
+    r"\bso sorry\b",
+    r"^sorry\b",
+    r"\bsorry (?:for|about|to hear|that|this|we)\b",
+    r"\bplease accept our apolog",
+    r"\bplease forgive\b",
+    r"\bwe owe you an apology\b",
+)
+CONDITIONAL = _rx(
+    rf"\b{_SORRY_CORE}\w*,? (?:if|should)\b",
+    rf"\b{_SORRY_CORE}\w* (?:that )?(?:you (?:feel|felt|think|believe|were made to feel)|you'?re (?:upset|unhappy|disappointed))",
+    rf"\b{_SORRY_CORE}\w* for any (?:inconvenience|trouble|confusion|upset|issues?)(?: (?:this|that|it) may| (?:this|that|which) might| caused)?",
+    rf"\b{_SORRY_CORE}\w* (?:that )?you feel that way\b",
+    r"\bif (?:we|i|this|that|anything|our \w+) (?:have |has |had )?(?:caused|upset|offended|inconvenienced|disappointed)",
+    r"\b(?:regret|sorry) (?:that )?you (?:were|are|feel|felt) (?:not |un)?(?:happy|satisfied|upset|disappointed)",
+)
+# Stock empathy: fits every complaint, so it does not count on its own (CONTRACTS.md §1).
+STOCK_EMPATHY = _rx(
+    r"\b(?:i|we) (?:completely |totally |fully |can |do |truly )?understand (?:your|the) (?:frustration|concern|disappointment|inconvenience|annoyance|feelings?)\b\.?",
+    r"\b(?:i|we) understand (?:how )?(?:this|that|it) (?:is|can be|must be|would be) (?:frustrating|annoying|upsetting|disappointing|inconvenient)\.?$",
+    r"\bwe (?:can )?(?:see|appreciate) (?:your|why you'?re) (?:frustrat\w*|upset|concern\w*)\.?$",
+    r"\bwe understand\.?$",
+    r"\bi hear you\.?$",
+)
+EMPATHY = _rx(
+    r"\b(?:must|would) (?:have been|be|feel|have felt) (?:so |very |really |incredibly |deeply |extremely )?(?:frustrat|annoy|upset|disappoint|stress|worr|infuriat|maddening|awful|horrible|terrible|worrying|scary|distress|inconvenien|exhaust|embarrass|hurt|irritat|aggravat|alarm|concern)\w*",
+    r"\b(?:i|we) can (?:only )?imagine\b",
+    r"\bthat sounds (?:so |really |very |incredibly )?\w+",
+    r"\b(?:i|we) (?:completely |totally |fully |can |do |truly )?understand (?:how|why|what)\b",
+    r"\b(?:i|we) understand (?:your|the) (?:frustration|concern|disappointment|annoyance|worry|upset) (?:about|with|over|at|that|when|after|regarding|since)\b",
+    r"\b(?:i|we) (?:completely |totally |fully |can )?(?:see|get|appreciate) (?:why|how)\b",
+    r"\b(?:no wonder|of course) you(?:'re| are| were| feel)\b",
+    r"\bnot (?:the|what) (?:experience|service) you\b",
+    r"\b(?:that'?s|that is|this is|it'?s) (?:not (?:ok|okay|acceptable|good enough|what you|how)|(?:really |so )?(?:unacceptable|frustrating|disappointing|awful|not ok))",
+    r"\bshould(?:n'?t| not) have (?:had|to)\b",
+    r"\bhow (?:frustrating|disappointing|stressful|upsetting|annoying)\b",
+    r"\bleft you (?:without|waiting|stranded|out of pocket|feeling)\b",
+    r"\bon (?:your|such a) (?:special|big|important)\b",
+    r"\b(?:really|truly) (?:frustrating|disappointing|stressful|upsetting)\b",
+    r"\bhear(?:ing)? how\b",
+    r"\byour (?:frustration|disappointment|upset|annoyance) is (?:completely |totally )?(?:understandable|justified|fair|valid)",
+    r"\byou (?:had|have) every right\b",
+    r"\b(?:understandably|rightly) (?:upset|annoyed|frustrated|disappointed)\b",
+    r"\bthe last thing you (?:need|needed|want|wanted)\b",
+    r"\bput you through\b",
+    r"\bheadache\b",
+)
+OWNERSHIP = _rx(
+    r"\b(?:i|we) (?:take|accept) (?:full |complete )?(?:responsibility|ownership)\b",
+    r"\b(?:this|that|it) (?:is|was) (?:entirely |completely |totally )?(?:on us|our (?:fault|mistake|error|doing))\b",
+    r"\bthat'?s on us\b",
+    r"\bour (?:fault|mistake|error)\b",
+    r"\bwe (?:got (?:this|it) wrong|made (?:a|an) (?:mistake|error)|messed up|dropped the ball|let you down|fell short|failed you|should have)\b",
+    r"\bi (?:will|'ll) (?:personally )?(?:make sure|ensure|handle|take care|look after|own|oversee|see to|sort|fix|chase|arrange|process|get|organi[sz]e|book|send|issue|call|update|keep|be your|stay|follow|check|contact|escalate|speak|talk|raise|refund|replace|credit)\w*",
+    r"\bi(?:'m| am) (?:personally )?(?:handling|taking care|looking after|looking into|on it|owning|responsible|your (?:point of contact|contact)|going to (?:make|personally|handle|take|look|sort|fix|see|arrange|get|send|call|issue|chase))\w*",
+    r"\bi(?:'ve| have) (?:personally |already |just )?(?:arranged|issued|processed|sent|booked|raised|escalated|spoken|asked|flagged|refunded|credited|placed|ordered|cancel+ed|reversed|fixed|corrected|updated|passed|logged|started|set up|scheduled)\b",
+    r"\bwe(?:'ve| have) (?:already |just )?(?:arranged|issued|processed|sent|booked|refunded|credited|reversed|fixed|corrected|cancel+ed|placed)\b",
+    r"\b(?:i|we) (?:will|'ll) (?:make (?:this|it|things) right|put (?:this|it|things) right|make sure this (?:does not|doesn'?t|never|won'?t))",
+    r"\bleave (?:it|this) with me\b",
+    r"\bi(?:'ll| will) be (?:handling|looking after|taking care)\b",
+    r"\bmy name is \w+ and i\b",
+    r"\b(?:i|we) (?:own|accept) (?:this|that|the mistake)\b",
+)
+REMEDY = _rx(
+    r"\brefund\w*\b",
+    r"\breplacement\b",
+    r"\breplac(?:e|ing) (?:it|the|your|them)\b",
+    r"\b(?:send|ship|post|courier|dispatch)\w* (?:you |out )?(?:a |an )?(?:new|another|fresh|second|replacement|the correct|the right)\b",
+    r"\bcredit\w* (?:your|to your|of|back|the|\W?[$£€]|\d)",
+    r"\breimburs\w*",
+    r"\bcompensat\w*",
+    r"\bmoney back\b",
+    r"\brepair\w*\b",
+    r"\bfix (?:it|this|the|your)\b",
+    r"\b(?:has|have) been fixed\b",
+    r"\bre-?deliver\w*\b",
+    r"\bre-?ship\w*\b",
+    r"\bre-?send\w*\b",
+    r"\bwaiv\w*\b",
+    r"\breverse\w* (?:the|this|that|your)\b",
+    r"\bcancel\w* (?:the|this|that) (?:charge|fee|payment|order)",
+    r"\bprice adjustment\b",
+    r"\b(?:your )?options? (?:are|is)\b",
+    r"\byou can (?:choose|pick|either)\b",
+    r"\b(?:we|i) can (?:either|offer|give|send|arrange|book|refund|replace|credit|repair|fix)\b",
+    r"\bwould you (?:prefer|like) (?:a|an|us to|me to|the)\b",
+    r"\bexchange\b",
+    r"\bfree (?:of charge )?(?:repair|replacement|re-?delivery)",
+    r"\b(?:collect|pick up) (?:it|the|your)\b.{0,40}\b(?:new|replace|refund)",
+    r"\btechnician\b",
+    r"\bengineer (?:will|to)\b",
+    r"\bre-?book\w*\b",
+    r"\b(?:unblock|reactivat|restor|reinstat|unlock)\w* (?:your|the)\b",
+)
+EXTRA = _rx(
+    r"\bas (?:a |an )?(?:small |little )?(?:token|gesture|thank[- ]you|goodwill|apology|way of (?:saying|apologi))",
+    r"\bgoodwill\b",
+    r"\bvoucher\b",
+    r"\bgift (?:card|certificate|voucher)\b",
+    r"\bcomplimentary\b",
+    r"\bon the house\b",
+    r"\bon us\b(?! to)",
+    r"\bfree (?:of charge )?(?:upgrade|delivery|dessert|drink|meal|month|night|coffee|shipping|service|session|gift|bottle)",
+    r"\b\d+ ?% off\b",
+    r"\b(?:a|an) (?:extra|bonus|additional) (?:\w+ )?(?:month|credit|discount|gift|night|item|voucher|points)\b",
+    r"\bbonus\b",
+    r"\bloyalty points\b",
+    r"\bupgrade(?:d)? (?:you|your)\b",
+    r"\bdiscount (?:on|off|for) your next\b",
+    r"\bnext (?:order|visit|stay|meal|purchase|booking) (?:is )?(?:on us|free)\b",
+    r"\bcourtesy (?:credit|discount|gift)\b",
+    r"\b(?:added|included|popped|thrown in|put) (?:a|an) (?:little |small )?(?:extra|gift|treat|something)\b",
+)
+FOLLOW_UP = _rx(
+    r"\b(?:i|we)(?:'ll| will| am going to|'m going to) (?:personally )?(?:follow(?: |-)?up|check (?:in|back)|call you|ring you|email you|contact you|be in touch|get back to you|update you|keep you (?:updated|posted|informed)|let you know|message you|reach out)",
+    r"\bfollow(?: |-)?up\b",
+    r"\b(?:my|a) direct (?:line|number|email|phone|extension)\b",
+    r"\b(?:reach|contact|email|call|text|message) me (?:directly )?(?:at|on|via)\b",
+    r"\breply (?:directly )?to (?:this|me)\b",
+    r"\b(?:send|drop) us a (?:dm|direct message|private message|pm)\b",
+    r"\bdm us\b",
+    r"\b(?:dm|pm) me\b",
+    r"\b(?:via|by|through|in|over) (?:dm|direct message|private message)\b",
+    r"\bcheck (?:in )?with you (?:on|by|next|in|tomorrow|again|once)\b",
+    r"\bkeep (?:an eye|you posted|you updated|you informed)\b",
+    r"\b(?:by|on|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the end of)\b.{0,40}\b(?:update|confirm|call|email|hear|let you know)",
+    r"\bi(?:'m| am) (?:here|available) (?:if|whenever|to help)\b",
+    r"\bmy (?:email|number|extension) is\b",
+    r"\b(?:you can|feel free to) (?:reach|contact|call|email|message) (?:me|us) (?:directly|any ?time|at|on)\b",
+)
+QUESTION_REQ = _rx(
+    r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|check|give|describe|forward|attach|clarify)\b",
+    r"\b(?:please|kindly|pls) (?:let (?:us|me) know|confirm|send|share|tell (?:us|me)|provide|dm|reply|check|give|describe|forward|attach|clarify|follow)\b",
+    r"\bwhat would (?:make|help|you)\b",
+    r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
+    r"\blet (?:us|me) know (?:if|which|what|whether|how|when)\b",
+)
+DEFENSIVE = _rx(
+    r"\b(?:as|like) (?:we|i) (?:have )?(?:already )?(?:said|mentioned|explained|stated|told you)\b",
+    r"\baccording to our (?:records|system|policy|terms|logs)\b",
+    r"\b(?:our|the) policy (?:clearly )?(?:states|is|says|does not|doesn'?t)\b",
+    r"\byou (?:should|could) have\b(?! (?:had|received|got|gotten|been|expected|enjoyed|seen|heard|a\b))",
+    r"\byou (?:failed|forgot|neglected|chose) to\b",
+    r"\byou (?:didn'?t|did not) (?:read|follow|check|provide|contact|tell|follow)\b",
+    r"\b(?:it|this) (?:is|was) (?:clearly )?(?:stated|stipulated|explained|written|mentioned)\b",
+    r"\bthat(?:'s| is) (?:not|simply not) (?:true|correct|accurate|the case|what happened)\b",
+    r"\bthere(?:'s| is) nothing (?:we|i) can do\b",
+    r"\bwe (?:are|'re) not (?:responsible|liable|at fault)\b",
+    r"\bnot our (?:fault|problem|responsibility)\b",
+    r"\bnothing wrong with (?:the|our|your)\b",
+    r"\byou must have\b",
+    r"\bcannot be held (?:responsible|liable)\b",
+    r"\bin our defen[cs]e\b",
+    r"\b(?:as per|per) (?:the|our) (?:terms|t&cs|t&c|policy|conditions)\b",
+    r"\bif you had\b",
+    r"\buser error\b",
+    r"\bwe did (?:nothing|everything) (?:wrong|right|correctly)\b",
+    r"\bwe (?:always|never) (?:do|make|send|deliver)\b",
+    r"\b(?:to be fair|with respect),",
+    r"\bunfortunately (?:that|this) is (?:not|outside|beyond) (?:something|our)\b",
+    r"\byour (?:claim|complaint) (?:is|was) (?:invalid|unfounded|not valid)\b",
+    r"\bwe (?:do not|don'?t) (?:accept|agree) that\b",
+    r"\bthat is your responsibility\b",
+    r"\bwe (?:can'?t|cannot|can not|are unable to) (?:be blamed|help you)\b",
+    r"\bit(?:'s| is) (?:clearly )?your (?:fault|responsibility|mistake)\b",
+)
+_THIRD = (
+    r"(?:courier|driver|delivery (?:partner|company|driver|guy|team)|supplier|manufacturer|warehouse|carrier|postal service|post office|royal mail|usps|"
+    r"ups|fedex|dhl|hermes|evri|dpd|vendor|seller|third[- ]party|partner|contractor|kitchen|other (?:team|department)|(?:billing|tech|shipping) (?:team|department)|bank|system)"
+)
+BLAMES_OTHER = _rx(
+    rf"\b(?:the|our|their|your) {_THIRD}(?:'s)? (?:fault|error|mistake|problem)\b",
+    rf"\b{_THIRD}(?:'s)? fault\b",
+    rf"\b(?:the|our|their) {_THIRD} (?:is|was|are|were) (?:responsible|to blame|at fault|late|slow|careless|negligent|short[- ]staffed)\b",
+    rf"\b(?:the|our|their) {_THIRD} (?:has |have |had )?(?:messed up|failed|lost|mislaid|damaged|dropped|broke|delayed|forgot|mixed up|mishandled|made (?:a|an) (?:mistake|error))\b",
+    rf"\b(?:caused|due|down|thanks) (?:by|to) (?:the|our|their) {_THIRD}\b(?!.{0, 30}\b(?:our|my) (?:fault|responsibility))",
+    r"\b(?:blame|fault of|blamed on)\b",
+    r"\b(?:he|she|they) (?:is|was|are|were) (?:new|in training|still learning|having a bad day|not supposed to)\b",
+    r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?:[A-Z][a-z]+ )?(?:was|is|made|did|forgot|failed|should)\b",
+    r"\b[A-Z][a-z]+ (?:from|in) (?:our )?(?:the )?(?:warehouse|kitchen|billing|dispatch|accounts|night shift)\b.{0,40}\b(?:mistake|error|forgot|failed|wrong)",
+    r"\bout of our (?:hands|control)\b",
+)
+STOCK = _rx(
+    r"\bapologi[sz]e for (?:any|the) inconvenience\b",
+    r"\bsorry for (?:any|the) inconvenience\b",
+    r"\bwe understand your (?:frustration|concern)\b",
+    r"\byour (?:feedback|business|custom|call|satisfaction) is (?:very |extremely )?important\b",
+    r"\bwe value (?:your|our) (?:feedback|business|customers?|custom)\b",
+    r"\b(?:please )?(?:contact|call|reach out to) (?:our )?customer (?:service|support|care)\b",
+    r"\bwe (?:strive|aim) to\b",
+    r"\bthank you for (?:your|bringing) (?:patience|feedback|understanding|this to our attention)\b",
+    r"\bwe(?:'re| are) looking into (?:it|this)\b",
+    r"\bwe(?:'ll| will) (?:look into|pass (?:this|it) on|share (?:this|your feedback))\b",
+    r"\bhave a (?:great|nice|good) day\b",
+    r"\bwe take (?:all )?(?:feedback|complaints|this) (?:very )?seriously\b",
+    r"\bnot (?:the|our) usual standard\b",
+    r"\bwe(?:'re| are) here to help\b",
+    r"\bhappy to help\b",
+    r"\bsorry to hear (?:that|about this|this)\.?$",
+    r"\bplease dm us\b",
+    r"\bsend us a dm\b",
+)
+
+
+def _find(rx: re.Pattern[str], sents: list[tuple[int, int, str]]) -> list[str]:
+    return [s for _, _, s in sents if rx.search(s)]
+
+
+def _customer_points(customer_message: str) -> list[tuple[str, set[str]]]:
+    """The customer's salient points with their content stems (from the analyzer)."""
+    from amends.language.analyze import salient_points
+
+    try:
+        points = salient_points(customer_message, limit=4)
+    except Exception:  # noqa: BLE001 - artefacts missing must not break coaching; fall back below
+        points = []
+    if not points:
+        points = [s for _, _, s in sentences(customer_message)][:4]
+    out = []
+    for p in points:
+        stems = content_stems(p)
+        if stems:
+            out.append((p, stems))
+    return out
+
+
+_GENERIC_REFLECT = _rx(
+    r"\bfrom your (?:message|email|e-mail|note|review|post|tweet|letter|call)\b",
+    r"\bas i understand it\b",
+    r"\byou(?:'ve| have) (?:told|explained|described|mentioned|said)\b",
+    r"\b(?:read|seen|looked at) your (?:message|email|review|post) about\b",
+    r"\byou (?:mentioned|said|told us|explained|noted|wrote|described|reported|were charged|received|ordered|waited|had to)\b",
+    r"\b(?:i|we) (?:see|can see|notice|note|understand) (?:that )?(?:your|the|you)\b(?! frustration| concern)",
+    r"\byour (?:order|parcel|package|delivery|item|meal|booking|flight|bill|invoice|card|payment|refund|account|room|table|device|phone|laptop|car)\b (?:\w+ ){0,4}(?:arrived|was|is|has|had|came|didn'?t|did not|never|wasn'?t|got|went|isn'?t)\b",
+    r"\b(?:charged|billed) (?:you )?twice\b",
+    r"\barrived (?:late|damaged|broken|cold|crushed|open|empty|missing)\b",
+)
+_SPECIFIC = re.compile(
+    r"\d|[A-Z][a-z]+\s[A-Z]|#\w+|\b(?:order|parcel|box|bill|charge|invoice|flight|room|table|card|refund|item|driver|screen|battery|size)\b",
+    re.IGNORECASE,
+)
+
+
+def _overlap(sentence: str, stems: set[str]) -> int:
+    return len(content_stems(sentence) & stems)
+
+
+def coach(reply: str, customer_message: str | None = None) -> Coaching:
+    """Coach one reply; `customer_message` (when given) anchors reflection and specificity."""
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", errors="replace")
+    if not isinstance(reply, str):
+        raise TypeError(f"coach expects a str reply, got {type(reply).__name__}")
+    reply = reply.encode("utf-8", errors="replace").decode("utf-8")[:MAX_REPLY_CHARS]
+    if customer_message is not None and not isinstance(customer_message, str):
+        customer_message = None
+    customer = (customer_message or "")[:MAX_REPLY_CHARS]
+    sents = sentences(reply)
+    el: dict[str, Finding] = {}
+    pit: dict[str, Finding] = {}
+
+    el["thanks"] = _simple(THANKS, sents, 0.95)
+
+    conditional = _find(CONDITIONAL, sents)
+    real_apology = [s for s in _find(APOLOGY, sents) if s not in conditional or _apology_outside(s)]
+    el["apology"] = Finding(
+        bool(real_apology), 0.95 if real_apology else (0.75 if conditional else 0.9), real_apology[:2]
+    )
+    pit["conditional_apology"] = Finding(bool(conditional), 0.9 if conditional else 0.9, conditional[:2])
+
+    points = _customer_points(customer) if customer.strip() else []
+    customer_all = content_stems(customer)
+
+    # Empathy must be tied to this case: a feeling word plus something specific (the customer's
+    # words, or concrete detail), otherwise it is a stock phrase.
+    empathy_ev: list[str] = []
+    stock_only: list[str] = []
+    for _, _, s in sents:
+        if EMPATHY.search(s) or STOCK_EMPATHY.search(s):
+            specific = _empathy_specific(s, customer_all)
+            if specific and (EMPATHY.search(s) or _overlap(s, customer_all) >= 1):
+                empathy_ev.append(s)
+            else:
+                stock_only.append(s)
+    el["empathy"] = Finding(bool(empathy_ev), 0.85 if empathy_ev else (0.8 if stock_only else 0.9), empathy_ev[:2])
+
+    # Reflection: a sentence (other than a bare greeting) restating one of the customer's points.
+    reflect_ev: list[str] = []
+    uncovered: list[str] = []
+    if points:
+        for text_point, stems in points:
+            need = 1 if len(stems) <= 2 else 2
+            hits = [s for _, _, s in sents if _overlap(s, stems) >= need]
+            if hits:
+                if hits[0] not in reflect_ev:
+                    reflect_ev.append(hits[0])
+            else:
+                uncovered.append(text_point)
+        reflection = bool(reflect_ev)
+        conf = 0.9 if reflection else 0.85
+    else:
+        reflect_ev = [
+            s for _, _, s in sents if _GENERIC_REFLECT.search(s) and (_SPECIFIC.search(s) or len(content_words(s)) >= 4)
+        ]
+        reflection = bool(reflect_ev)
+        conf = 0.7 if reflection else 0.65
+    el["reflection"] = Finding(reflection, conf, reflect_ev[:2])
+
+    el["ownership"] = _simple(OWNERSHIP, sents, 0.85)
+    el["remedy"] = _simple(REMEDY, sents, 0.85)
+    el["something_extra"] = _simple(EXTRA, sents, 0.85)
+    el["follow_up"] = _simple(FOLLOW_UP, sents, 0.85)
+    asks = [
+        s
+        for _, _, s in sents
+        if (s.rstrip().endswith("?") and re.search(r"\byou|your\b", s, re.I)) or QUESTION_REQ.search(s)
+    ]
+    el["asks_customer"] = Finding(bool(asks), 0.9 if asks else 0.85, asks[:2])
+
+    pit["defensive"] = _simple(DEFENSIVE, sents, 0.85)
+    pit["blames_other"] = _simple(BLAMES_OTHER, sents, 0.8)
+
+    # Generic template: stock phrases and nothing specific to this customer.
+    stock = _find(STOCK, sents) + [s for s in stock_only if s not in _find(STOCK, sents)]
+    if customer.strip():
+        specific_hits = len(content_stems(reply) & customer_all)
+        specific = specific_hits >= 2 or bool(reflect_ev)
+    else:
+        specific = (
+            bool(reflect_ev)
+            or bool(empathy_ev)
+            or len(set(content_words(reply)) - STOP) >= 18
+            and bool(_SPECIFIC.search(reply))
+        )
+    generic = bool(stock) and not specific or (not specific and len(content_words(reply)) < 6 and bool(reply.strip()))
+    pit["generic"] = Finding(
+        generic, 0.8 if generic else 0.75, (stock or [s for _, _, s in sents])[:2] if generic else []
+    )
+
+    score = _score(el, pit)
+    return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points, customer))
+
+
+def _apology_outside(sentence: str) -> bool:
+    """True when a sentence holds a real apology besides its conditional one."""
+    stripped = CONDITIONAL.sub(" ", sentence)
+    return bool(APOLOGY.search(stripped))
+
+
+def _empathy_specific(sentence: str, customer_stems: set[str]) -> bool:
+    stripped = STOCK_EMPATHY.sub(" ", sentence)
+    words = [w for w in content_words(stripped) if stem(w) not in _FEELING_STEMS]
+    if customer_stems and len({stem(w) for w in words} & customer_stems) >= 1:
+        return True
+    return len(words) >= 2
+
+
+_FEELING_STEMS = {
+    stem(w)
+    for w in [
+        "understand",
+        "frustration",
+        "frustrating",
+        "frustrated",
+        "concern",
+        "concerns",
+        "disappointment",
+        "disappointing",
+        "disappointed",
+        "inconvenience",
+        "inconvenient",
+        "annoying",
+        "annoyance",
+        "upsetting",
+        "upset",
+        "feelings",
+        "feeling",
+        "imagine",
+        "sounds",
+        "must",
+        "experience",
+        "sorry",
+        "apologise",
+        "apologize",
+        "completely",
+        "totally",
+        "fully",
+        "truly",
+        "really",
+        "absolutely",
+        "definitely",
+        "certainly",
+        "stressful",
+        "awful",
+        "terrible",
+        "horrible",
+        "see",
+        "appreciate",
+        "hear",
+    ]
+}
+
+
+def _simple(rx: re.Pattern[str], sents: list[tuple[int, int, str]], conf: float) -> Finding:
+    ev = _find(rx, sents)
+    return Finding(bool(ev), conf if ev else 0.85, ev[:2])
+
+
+def _score(el: dict[str, Finding], pit: dict[str, Finding]) -> int:
+    total = sum(WEIGHTS[k] for k in ELEMENTS if el[k].present)
+    total -= sum(PENALTIES[k] for k in PITFALLS if pit[k].present)
+    return int(max(0, min(100, round(total))))
+
+
+def _quote(point: str, limit: int = 60) -> str:
+    point = point.strip().rstrip(".!?")
+    return point if len(point) <= limit else point[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _suggest(
+    el: dict[str, Finding],
+    pit: dict[str, Finding],
+    uncovered: list[str],
+    points: list[tuple[str, set[str]]],
+    customer: str,
+) -> list[str]:
+    out: list[str] = []
+    if pit["defensive"].present:
+        out.append(
+            f"Drop the defence or correction (\u201c{_quote(pit['defensive'].evidence[0])}\u201d): acknowledge the customer's experience instead of arguing the facts."
+        )
+    if pit["blames_other"].present:
+        out.append(
+            f"Do not blame anyone else (\u201c{_quote(pit['blames_other'].evidence[0])}\u201d): the business owns the breakdown, whoever caused it."
+        )
+    if pit["conditional_apology"].present:
+        out.append(
+            f"Replace the conditional apology (\u201c{_quote(pit['conditional_apology'].evidence[0])}\u201d) with a plain one for what went wrong, e.g. \u201cI'm sorry your order arrived late.\u201d"
+        )
+    first_point = uncovered[0] if uncovered else (points[0][0] if points else None)
+    if not el["apology"].present and not pit["conditional_apology"].present:
+        what = f" for \u201c{_quote(first_point)}\u201d" if first_point else " for the specific problem"
+        out.append(f"Apologise sincerely{what}, without 'if' or 'but'.")
+    if not el["reflection"].present:
+        if first_point:
+            out.append(
+                f"Restate the customer's point about \u201c{_quote(first_point)}\u201d in your own words so they know you listened."
+            )
+        else:
+            out.append(
+                "Restate the customer's specific problem in your own words (what happened, to which order or visit)."
+            )
+    elif uncovered:
+        out.append(f"Also acknowledge the customer's point about \u201c{_quote(uncovered[0])}\u201d.")
+    if not el["empathy"].present:
+        topic = f" about \u201c{_quote(first_point, 40)}\u201d" if first_point else ""
+        out.append(
+            f"Show empathy in words tied to this case{topic} (how it affected them), not a stock 'we understand your frustration'."
+        )
+    if not el["thanks"].present:
+        out.append("Thank the customer for telling you; a complaint is a chance to put things right.")
+    if not el["ownership"].present:
+        out.append(
+            "Take ownership in the first person: say what you will personally do (\u201cI will make sure\u2026\u201d)."
+        )
+    if not el["remedy"].present:
+        out.append(
+            "Offer a concrete fix (refund, replacement, repair or a choice of options), not just 'we will look into it'."
+        )
+    if not el["asks_customer"].present:
+        out.append("Ask the customer what would make it right for them, or which option they prefer.")
+    if not el["something_extra"].present:
+        out.append("Add something extra beyond the fix (a voucher, a complimentary item) as a goodwill gesture.")
+    if not el["follow_up"].present:
+        out.append("Commit to a follow-up (when you will check back) or give a direct way to reach you.")
+    if pit["generic"].present:
+        out.append("Make it personal: mention the customer's own details instead of template phrases.")
+    return out

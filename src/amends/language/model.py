@@ -1,0 +1,119 @@
+"""Loads the trained artefacts once and scores batches of texts with every linear head.
+
+Heads are linear over [sparse TF-IDF row | dense sentence vector]; their names say what they
+are (``complaint:xci``, ``router:cesamard``, ``intensity:anger`` ...). The artefacts are plain
+.npz / text files written by training/train.py; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from amends.language.dense import DenseEncoder
+from amends.language.features import Vectoriser, sparse_dot
+
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+EMOTIONS = ("anger", "sadness", "fear", "joy")
+
+
+class ArtefactsMissing(RuntimeError):
+    """The trained artefacts are not where the package expects them (run `make models`)."""
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    z = x - x.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class Scores:
+    """Per-text model outputs for a batch (arrays of length n)."""
+
+    complaint: np.ndarray
+    severity: np.ndarray  # 1..4 for complaints (argmax), 0 otherwise
+    emotions: dict[str, np.ndarray]
+    known: np.ndarray  # share of the text's words the vocabulary knows (a confidence cue)
+
+
+class Model:
+    """All heads, evaluated together for a batch."""
+
+    def __init__(self, folder: Path = ARTEFACTS) -> None:
+        try:
+            with gzip.open(folder / "vocab.txt.gz", "rt", encoding="utf-8") as fh:
+                n_words, n_chars = (int(x) for x in fh.readline().split("\t"))
+                lines = fh.read().split("\n")
+            with np.load(folder / "heads.npz") as z:
+                names = [str(n) for n in z["names"]]
+                self.sparse_w = z["sparse"].astype(np.float32)
+                self.dense_w = z["dense"].astype(np.float32)
+                self.bias = z["bias"].astype(np.float32)
+                idf = z["idf"].astype(np.float32)
+            self.dense = DenseEncoder.load(folder)
+        except FileNotFoundError as exc:
+            raise ArtefactsMissing(f"language artefacts missing in {folder}: run `make models`") from exc
+        word_vocab = {w: i for i, w in enumerate(lines[:n_words])}
+        char_vocab = {c: i for i, c in enumerate(lines[n_words : n_words + n_chars])}
+        self.vectoriser = Vectoriser(word_vocab, char_vocab, idf)
+        self.col = {n: i for i, n in enumerate(names)}
+        self.sources = [n.split(":", 1)[1] for n in names if n.startswith("router:")]
+        self.severity_classes = sorted(int(n.split(":", 1)[1]) for n in names if n.startswith("severity:"))
+
+    def logits(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Raw head outputs (n, heads) and the per-text count of known sparse features."""
+        indptr, indices, values = self.vectoriser.rows(texts)
+        out = sparse_dot(indptr, indices, values, self.sparse_w)
+        out += self.dense.encode(texts) @ self.dense_w
+        out += self.bias
+        return out, np.diff(indptr)
+
+    def sparse_contributions(self, text: str, head: str) -> float:
+        """The sparse part of one head for a fragment of text (used to rank clauses)."""
+        idx, val = self.vectoriser.row(text)
+        if not idx:
+            return 0.0
+        w = self.sparse_w[np.asarray(idx), self.col[head]]
+        return float(np.dot(w, np.asarray(val, dtype=np.float32)))
+
+    def score(self, texts: list[str]) -> Scores:
+        raw, n_known = self.logits(texts)
+        router = _softmax(raw[:, [self.col[f"router:{s}"] for s in self.sources]])
+        per_source = _sigmoid(raw[:, [self.col[f"complaint:{s}"] for s in self.sources]])
+        complaint = (router * per_source).sum(axis=1)
+        sev_logits = raw[:, [self.col[f"severity:{c}"] for c in self.severity_classes]]
+        severity = np.asarray(self.severity_classes)[sev_logits.argmax(axis=1)]
+        severity = np.where(complaint >= 0.5, severity, 0)
+        emotions: dict[str, np.ndarray] = {}
+        for e in EMOTIONS:
+            intensity = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
+            present = _sigmoid(raw[:, self.col[f"present:{e}"]])
+            # WASSA regressors were trained on tweets already known to carry the emotion; the
+            # GoEmotions gate scales them down for texts that do not carry it at all.
+            emotions[e] = intensity * (GATE_FLOOR + (1.0 - GATE_FLOOR) * present)
+        return Scores(complaint=complaint, severity=severity, emotions=emotions, known=n_known)
+
+
+GATE_FLOOR = 0.5
+
+_lock = threading.Lock()
+_model: Model | None = None
+
+
+def get_model() -> Model:
+    """The process-wide model, loaded on first use."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = Model()
+    return _model

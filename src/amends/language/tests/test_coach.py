@@ -1,0 +1,90 @@
+"""Behaviour of `coach`: the semantics CONTRACTS.md §1 spells out, and robustness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from amends.language import ELEMENTS, PITFALLS, coach
+
+CUSTOMER = "My parcel arrived two weeks late and the box was crushed. The vase inside is cracked."
+GOOD = (
+    "Hi Sam, thank you for telling us. I'm so sorry your parcel turned up two weeks late with the box crushed, "
+    "and that the vase inside was cracked. That must have been really disappointing after waiting so long. "
+    "This is on us and I'll personally make sure it's put right: I can send a replacement vase by express "
+    "delivery or refund you in full. Which would you prefer? As a small thank-you for your patience I've also "
+    "added a 15% voucher to your account. I'll check in with you on Friday to make sure the new one arrives safely."
+)
+
+
+def test_shape() -> None:
+    d = coach(GOOD, CUSTOMER).to_dict()
+    assert set(d) == {"elements", "pitfalls", "score", "suggestions"}
+    assert set(d["elements"]) == set(ELEMENTS)
+    assert set(d["pitfalls"]) == set(PITFALLS)
+    for finding in list(d["elements"].values()) + list(d["pitfalls"].values()):
+        assert set(finding) == {"present", "confidence", "evidence"}
+        assert 0.0 <= finding["confidence"] <= 1.0
+        for span in finding["evidence"]:
+            assert span in GOOD
+    assert 0 <= d["score"] <= 100
+    json.dumps(d)
+
+
+def test_full_reply_has_every_element_and_a_high_score() -> None:
+    c = coach(GOOD, CUSTOMER)
+    assert c.missing() == []
+    assert not any(c.pitfalls[p].present for p in PITFALLS)
+    assert c.score >= 90
+
+
+def test_stock_empathy_is_not_empathy() -> None:
+    c = coach("We understand your frustration. Please contact customer service.", CUSTOMER)
+    assert not c.elements["empathy"].present
+    assert c.pitfalls["generic"].present
+
+
+def test_conditional_apology_is_not_an_apology() -> None:
+    c = coach("We're sorry if you felt the delivery was slow.", CUSTOMER)
+    assert c.pitfalls["conditional_apology"].present
+    assert not c.elements["apology"].present
+    plain = coach("I'm sorry your parcel arrived two weeks late.", CUSTOMER)
+    assert plain.elements["apology"].present and not plain.pitfalls["conditional_apology"].present
+
+
+def test_reflection_is_checked_against_the_customer() -> None:
+    reply = "I'm sorry the box was crushed and the vase cracked."
+    assert coach(reply, CUSTOMER).elements["reflection"].present
+    other = "I'm sorry your invoice showed the wrong amount."
+    assert not coach(other, CUSTOMER).elements["reflection"].present
+
+
+def test_suggestions_name_the_missing_point() -> None:
+    c = coach("Thanks for getting in touch. We apologise.", CUSTOMER)
+    assert not c.elements["reflection"].present
+    joined = " ".join(c.suggestions).lower()
+    assert "restate" in joined
+    assert "crushed" in joined or "late" in joined or "cracked" in joined
+
+
+def test_pitfalls() -> None:
+    d = coach("As we explained, our policy states that you should have checked the parcel on delivery.", CUSTOMER)
+    assert d.pitfalls["defensive"].present
+    b = coach("The courier was careless and it was their fault, not ours.", CUSTOMER)
+    assert b.pitfalls["blames_other"].present
+    assert d.score < coach(GOOD, CUSTOMER).score
+
+
+def test_score_orders_good_above_bad() -> None:
+    bad = coach("We apologize for any inconvenience. Your feedback is important to us.", CUSTOMER)
+    assert bad.score < coach(GOOD, CUSTOMER).score
+    assert bad.score <= 20
+
+
+@pytest.mark.parametrize("reply", ["", " ", "🙂🙂", "\x00\xff", "x" * 1_000_000, "Merci beaucoup, désolé !"])
+def test_bad_input_never_crashes(reply: str) -> None:
+    c = coach(reply, "")
+    assert 0 <= c.score <= 100
+    coach(reply, reply)
+    coach(reply)
