@@ -161,7 +161,8 @@ def survey_record(*, case: Case, follow_up: FollowUp | None, satisfaction: objec
 def survey_answer_by_link(*, token: str, satisfaction: object, would_recommend: object, will_return: object,
                           comment: str = "") -> SurveyResponse:
     data = links.read_token(token, purpose=links.SURVEY)
-    follow_up = FollowUp.objects.filter(pk=data.follow_up_id, case_id=data.case_id).first()
+    follow_up = (FollowUp.objects.filter(pk=data.follow_up_id, case_id=data.case_id).first()
+                 if data.follow_up_id is not None else None)
     if follow_up is None:
         raise NotFound("This survey no longer exists.")
     if will_return not in ("yes", "no", True, False):

@@ -61,8 +61,9 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     data = _read(request, token, links.SURVEY)
     if isinstance(data, HttpResponse):
         return data
-    follow_up = FollowUp.objects.select_related("case__customer").filter(pk=data.follow_up_id,
-                                                                         case_id=data.case_id).first()
+    follow_up = (FollowUp.objects.select_related("case__customer").filter(pk=data.follow_up_id,
+                                                                          case_id=data.case_id).first()
+                 if data.follow_up_id is not None else None)
     if follow_up is None:
         return _problem(request, 404, "We could not find this survey", "It may have been withdrawn.")
     context: dict[str, Any] = {"case": follow_up.case, "token": token, "scores": range(1, 6),

@@ -109,9 +109,10 @@ def thread_ids(case: Case) -> tuple[str, list[str]]:
     for mid, at in InboundEmail.objects.filter(case=case).exclude(message_id="").values_list(
             "message_id", "received_at"):
         known.append((at, mid, True))
-    for mid, at in OutboxMessage.objects.filter(case=case, kind=Kind.EMAIL).exclude(
+    for out_id, out_at in OutboxMessage.objects.filter(case=case, kind=Kind.EMAIL).exclude(
             message_id=None).values_list("message_id", "created_at"):
-        known.append((at, mid, False))
+        if out_id:
+            known.append((out_at, out_id, False))
     known.sort()
     ids = list(dict.fromkeys(mid for _, mid, _ in known))
     if len(ids) > 20:
@@ -151,7 +152,7 @@ def build_email(row: OutboxMessage) -> EmailMessage:
     msg["To"] = row.to_address
     msg["Subject"] = row.subject
     msg["Date"] = email.utils.format_datetime(row.created_at)
-    msg["Message-ID"] = row.message_id
+    msg["Message-ID"] = row.message_id or ""
     if row.in_reply_to:
         msg["In-Reply-To"] = row.in_reply_to
     if row.references:
@@ -256,7 +257,7 @@ def _record_result(row: OutboxMessage, token: str, started: dt.datetime, status_
         current.sent_at = now
         current.last_error = ""
         current.save()
-        if current.case_id and current.kind == Kind.EMAIL:
+        if current.case is not None and current.kind == Kind.EMAIL:
             events.record(case=current.case, type=EventType.EMAIL_SENT, actor=None, outbox_id=current.pk,
                           purpose=current.purpose, to=current.to_address, message_id=current.message_id)
         return "sent"
@@ -264,7 +265,7 @@ def _record_result(row: OutboxMessage, token: str, started: dt.datetime, status_
     if current.attempts >= current.max_attempts:
         current.status = DeliveryStatus.FAILED
         current.save()
-        if current.case_id and current.kind == Kind.EMAIL:
+        if current.case is not None and current.kind == Kind.EMAIL:
             events.record(case=current.case, type=EventType.EMAIL_FAILED, actor=None, outbox_id=current.pk,
                           purpose=current.purpose, to=current.to_address, error=error[:300])
         return "failed"

@@ -296,11 +296,12 @@ def _targets(case: Case, row: CaseClock, policy: Policy) -> list[tuple[str, str,
 @transaction.atomic
 def sla_check_clock(*, clock_id: int, now: dt.datetime) -> bool:
     """Warn, breach and escalate what is due on one clock; False when another sweep has it."""
-    row = (CaseClock.objects.select_for_update(skip_locked=True)
+    row = (CaseClock.objects.select_for_update(skip_locked=True, of=("self",))
+           .select_related("case__customer", "case__owner__manager", "case__owner__team__manager")
            .filter(pk=clock_id, active=True, paused_since__isnull=True, next_check_at__lte=now).first())
     if row is None:
         return False
-    case = Case.objects.select_related("owner__manager", "owner__team__manager").get(pk=row.case_id)
+    case = row.case
     if case.status == Status.CLOSED:
         row.active, row.next_check_at = False, None
         row.save(update_fields=["active", "next_check_at"])

@@ -66,7 +66,8 @@ def webhook_on_event(event: CaseEvent) -> None:
 
 def deliver_webhook(row: OutboxMessage) -> int | None:
     """POST the signed JSON; a 2xx answer is delivered, anything else is retried."""
-    sub = WebhookSubscription.objects.filter(pk=row.subscription_id).first()
+    sub = (WebhookSubscription.objects.filter(pk=row.subscription_id).first()
+           if row.subscription_id is not None else None)
     if sub is None or not sub.active:
         raise DeliveryError("The subscription was removed or switched off.")
     body = json.dumps(row.payload, separators=(",", ":"), sort_keys=True).encode()

@@ -20,7 +20,7 @@ class TestTasks:
         due = dt.datetime(2030, 1, 1, 12, tzinfo=dt.UTC)
         task = task_create(case=case, actor=agent, title="  Send a courier  ", assignee=other_agent, due_at=due)
         assert (task.title, task.assignee, task.due_at, task.status) == ("Send a courier", other_agent, due, "open")
-        event = case_timeline(case=case).last()
+        event = case_timeline(case=case).reverse()[0]
         assert (event.type, event.payload["assignee"], event.payload["due_at"]) == (
             "task_created", "ben", due.isoformat())
 

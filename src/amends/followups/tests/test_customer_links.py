@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,10 +27,10 @@ START = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def smtp(settings) -> SmtpBox:  # type: ignore[no-untyped-def]
+def smtp(settings) -> Iterator[SmtpBox]:  # type: ignore[no-untyped-def]
     box = SmtpBox().start()
     settings.SMTP_URL = box.url
-    yield box  # type: ignore[misc]
+    yield box
     box.stop()
 
 

@@ -35,4 +35,4 @@ class TestFollowUps:
             survey_record(case=case, follow_up=None, satisfaction=satisfaction, would_recommend=recommend,
                           will_return=False)
         assert SurveyResponse.objects.count() == 0
-        assert case_timeline(case=case).last().type != "survey_answered"
+        assert case_timeline(case=case).reverse()[0].type != "survey_answered"

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 import pytest
 from django.db import transaction
 
-from amends.cases.models import Case, CaseEvent, EventType, Message, Status
+from amends.cases.models import Case, CaseEvent, EventType, Status
 from amends.cases.services import case_set_status, message_add
 from amends.core import clock
 from amends.outbox.models import DeliveryAttempt, DeliveryStatus, InboundEmail, InboundStatus, OutboxMessage
@@ -58,6 +58,7 @@ def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_
     case = inbound.case
     reply, _ = message_add(case=case, direction="outbound", body="Thank you, Dana. I am sorry.", actor=agent)
     row = OutboxMessage.objects.get(reply_message=reply)
+    assert row.message_id is not None
     assert row.status == DeliveryStatus.PENDING and row.to_address == "dana@example.com"
 
     assert outbox_deliver(outbox_id=row.pk) == "sent"
@@ -81,7 +82,7 @@ def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_
         body="Yes please, a replacement.\n\nOn Monday the desk wrote:\n> Thank you, Dana.",
         in_reply_to=row.message_id, references=f"<first@customer.example> {row.message_id}"))
     assert answer.status == InboundStatus.THREADED and answer.case_id == case.pk
-    assert Message.objects.get(pk=answer.case_message_id).body == "Yes please, a replacement."
+    assert answer.case_message is not None and answer.case_message.body == "Yes please, a replacement."
     case.refresh_from_db()
     assert case.status == Status.OPEN
     # The same email delivered twice is stored and threaded once.
