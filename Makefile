@@ -42,5 +42,9 @@ models:
 	.venv-train/bin/pip install --quiet -r training/requirements.txt
 	.venv-train/bin/python training/train.py
 
+# Screenshots of the web desk into docs/screenshots/ (needs Debian Chromium at /usr/bin/chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -50,7 +50,7 @@ def _case_url(case: Case, anchor: str = "") -> str:
 
 
 def case_page(request: HttpRequest, case: Case, *, status: int = 200, skip_form: tuple[str, forms.Form] | None = None,
-              **bound: forms.Form) -> HttpResponse:
+              **bound: Any) -> HttpResponse:
     """Render the whole case; bound forms (with their errors) replace the empty ones."""
     actor = _actor(request)
     steps = list(case.steps.order_by("position"))
@@ -98,6 +98,7 @@ def _act(request: HttpRequest, case_id: int, form_class: type[forms.Form], form_
     """The shape of every case action: validate, call the service, redirect or show errors inline."""
     case = _case(case_id, request)
     form = form_class(request.POST)
+    bound: dict[str, Any] = {form_name: form}
     if form.is_valid():
         try:
             note = action(case, form.cleaned_data, _actor(request))
@@ -108,12 +109,12 @@ def _act(request: HttpRequest, case_id: int, form_class: type[forms.Form], form_
             if form_name not in FORM_NAMES:  # this form has no place on the page; say it at the top
                 messages.error(request, exc.message)
             return case_page(request, case_selectors.case_get(case_id=case.pk), status=exc.http_status,
-                             **{form_name: form})
+                             **bound)
         messages.success(request, note)
         return redirect(_case_url(case, anchor))
     if form_name not in FORM_NAMES:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
-    return case_page(request, case, status=400, **{form_name: form})
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return case_page(request, case, status=400, **bound)
 
 
 @desk_view

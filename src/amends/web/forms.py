@@ -22,7 +22,7 @@ CATEGORIES = [("", "Any category"), ("product", "Product"), ("delivery", "Delive
               ("service", "Service"), ("other", "Other")]
 
 
-def attach_error(form: forms.Form, exc: AmendsError, field: str | None = None) -> None:
+def attach_error(form: forms.BaseForm, exc: AmendsError, field: str | None = None) -> None:
     """Show a service's refusal on the form, next to the field it concerns when we know it."""
     form.add_error(field if field in form.fields else None, exc.message)
 

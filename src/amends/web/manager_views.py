@@ -165,5 +165,5 @@ def playbook_edit(request: HttpRequest, playbook_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"“{book.name}” is saved. New cases follow it; open ones keep theirs.")
                 return redirect("manage-playbook", playbook_id=book.pk)
-    return render(request, "web/manage/playbook_edit.html", {"playbook": book, "formset": formset, "save_error": save_error},
-                  status=status)
+    context = {"playbook": book, "formset": formset, "save_error": save_error}
+    return render(request, "web/manage/playbook_edit.html", context, status=status)
