@@ -326,10 +326,11 @@ def _walk(case: Case, c: Complaint, stage: int, outcome: str, rng: random.Random
         at(cs.step_complete, case=case, key="extra", actor=owner)
     else:
         at(cs.step_skip, case=case, key="extra", actor=owner, reason="The remedy already went beyond the fix.")
+    # Finishing "act" schedules the follow-up by itself; schedule one here only if it did not.
+    follow_up = case.follow_ups.order_by("id").first() or at(
+        followup_schedule, case=case, actor=owner, due_at=moment + dt.timedelta(days=rng.randint(1, 5)))
     if stage == 7:
-        at(followup_schedule, case=case, actor=owner, due_at=min(now, moment) + dt.timedelta(days=rng.randint(1, 5)))
         return
-    follow_up = at(followup_schedule, case=case, actor=owner, due_at=moment + dt.timedelta(days=1))
     good = outcome != "not_recovered"
     at(survey_record, case=case, follow_up=follow_up, satisfaction=(5 if outcome == "wow" else 4) if good else 2,
        would_recommend=(10 if outcome == "wow" else rng.randint(7, 9)) if good else rng.randint(1, 5),

@@ -89,9 +89,9 @@ def _apply_analysis(case: Case, analysis: dict | None) -> None:
     case.priority_rank = PRIORITY_RANK[Priority(case.priority)]
 
 
-def _instantiate_steps(case: Case) -> None:
+def _instantiate_steps(case: Case) -> list[CaseStep]:
     assert case.playbook is not None
-    CaseStep.objects.bulk_create([
+    return CaseStep.objects.bulk_create([
         CaseStep(
             case=case, key=s.key, title=s.title, guidance=s.guidance, required=s.required,
             position=s.position, target_minutes=s.target_minutes,
@@ -101,7 +101,6 @@ def _instantiate_steps(case: Case) -> None:
     ])
 
 
-@transaction.atomic
 def case_open(
     *,
     actor: User | None,
@@ -113,7 +112,13 @@ def case_open(
     subject: str = "",
     owner: User | None = None,
 ) -> tuple[Case, bool]:
-    """Open a case from the customer's own words; the same external_id returns the first case."""
+    """Open a case from the customer's own words; the same external_id returns the first case.
+
+    The language engine runs before the write transaction: it is pure and takes a few
+    milliseconds, and on SQLite the transaction holds the database's single write lock, so
+    analysing inside it would make every other writer wait. Nothing is lost by the order: the
+    case, its message and the analysis are committed together or not at all.
+    """
     if external_id is not None:
         external_id = external_id.replace("\x00", "").strip()[:200] or None
         if external_id:
@@ -123,35 +128,43 @@ def case_open(
     if channel not in Channel.values:
         raise InvalidInput(f"Unknown channel {channel!r}; use one of {', '.join(Channel.values)}.")
     body = _clean_text(message, field="message")
+    analysis = analyse_text(body)
+    return _case_open_write(actor=actor, customer_name=customer_name, customer_email=customer_email,
+                            channel=channel, body=body, external_id=external_id, subject=subject, owner=owner,
+                            analysis=analysis)
+
+
+@transaction.atomic
+def _case_open_write(*, actor: User | None, customer_name: str, customer_email: str, channel: str, body: str,
+                     external_id: str | None, subject: str, owner: User | None,
+                     analysis: dict | None) -> tuple[Case, bool]:
     now = clock.now()
     try:
         # The customer is created inside the same savepoint, so a lost race leaves no stray customer.
         with transaction.atomic():
             customer = customer_get_or_create(name=customer_name, email=customer_email)
-            case = Case.objects.create(
-                customer=customer, channel=channel,
-                subject=(subject.replace("\x00", "").strip() or _subject_from(body))[:200],
-                story=body, external_id=external_id, opened_at=now,
-            )
+            case = Case(customer=customer, channel=channel,
+                        subject=(subject.replace("\x00", "").strip() or _subject_from(body))[:200],
+                        story=body, external_id=external_id, opened_at=now)
+            _apply_analysis(case, analysis)
+            case.playbook = playbook_for_category(case.category)
+            case.save(force_insert=True)
     except IntegrityError:
         # Another request with the same external_id won the race; hand back its case.
-        existing = Case.objects.filter(external_id=external_id).first()
+        existing = Case.objects.filter(external_id=external_id).first() if external_id else None
         if existing is None:
             raise
         return existing, False
-    # The customer's words are stored before anything analyses them.
     Message.objects.create(case=case, direction=Direction.INBOUND, body=body, created_at=now)
     events.record(case=case, type=EventType.CASE_OPENED, actor=actor, channel=channel,
                   customer_id=customer.pk, external_id=external_id)
-    analysis = analyse_text(body)
-    _apply_analysis(case, analysis)
-    case.playbook = playbook_for_category(case.category)
-    case.save()
     if analysis:
         events.record(case=case, type=EventType.TRIAGED, actor=None, priority=case.priority,
                       category=case.category, severity=case.severity, desired_outcome=case.desired_outcome)
-    _instantiate_steps(case)
-    case_refresh_next_due(case=case)
+    steps = _instantiate_steps(case)
+    # Every step is open at this point, so the nearest due time is known without asking the database.
+    case.next_due_at = min((s.due_at for s in steps if s.due_at is not None), default=None)
+    case.save(update_fields=["next_due_at", "updated_at"])
     if owner is not None:
         case_assign(case=case, owner=owner, actor=actor)
     return case, True

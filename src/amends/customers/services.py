@@ -27,4 +27,5 @@ def customer_get_or_create(*, name: str, email: str = "", phone: str = "") -> Cu
         existing = Customer.objects.filter(email=email).order_by("id").first()
         if existing:
             return existing
-    return Customer.objects.create(name=name or email.split("@")[0], email=email, phone=(phone or "").replace("\x00", "")[:40])
+    phone = (phone or "").replace("\x00", "")[:40]
+    return Customer.objects.create(name=name or email.split("@")[0], email=email, phone=phone)

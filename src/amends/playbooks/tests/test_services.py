@@ -44,8 +44,8 @@ class TestLoad:
         assert (playbook.key, playbook.category, playbook.is_default) == ("billing", "billing", False)
         assert [(s.key, s.required, s.target_minutes) for s in playbook.steps.order_by("position")] == [
             ("own", True, 30), ("correct", True, 1440), ("extra", False, 1440)]
-        again = playbook_load(text=BILLING.replace("  - key: correct\n    title: Correct the bill\n    required: true\n",
-                                                   ""))
+        without_correct = BILLING.replace("  - key: correct\n    title: Correct the bill\n    required: true\n", "")
+        again = playbook_load(text=without_correct)
         assert again.pk == playbook.pk and again.steps.count() == 2
 
     def test_make_default_moves_the_flag(self) -> None:

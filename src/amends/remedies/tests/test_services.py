@@ -71,7 +71,7 @@ class TestDecide:
         approved = remedy_approve(remedy=remedy, actor=manager, note="loyal customer")
         assert (approved.status, approved.approver, approved.decision_note) == ("approved", manager,
                                                                                "loyal customer")
-        event = CaseEvent.objects.filter(case=case).order_by("-id").first()
+        event = CaseEvent.objects.filter(case=case).order_by("-id")[0]
         assert (event.type, event.actor, event.payload["value"]) == ("remedy_approved", manager, "200.00")
 
     def test_an_agent_whose_limit_covers_it_may_approve(self, make_case, agent: User, other_agent: User) -> None:
