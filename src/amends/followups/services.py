@@ -26,6 +26,14 @@ LOW_RECOMMEND = 4
 
 @transaction.atomic
 def followup_schedule(*, case: Case, actor: User | None, due_at: dt.datetime) -> FollowUp:
+    """Schedule the follow-up; a case has one pending follow-up, so scheduling again moves it."""
+    pending = FollowUp.objects.select_for_update().filter(case=case, status=FollowUpStatus.SCHEDULED).first()
+    if pending is not None:
+        pending.due_at = due_at
+        pending.save(update_fields=["due_at"])
+        events.record(case=case, type=EventType.FOLLOW_UP_SCHEDULED, actor=actor, follow_up_id=pending.pk,
+                      due_at=due_at.isoformat(), rescheduled=True)
+        return pending
     follow_up = FollowUp.objects.create(case=case, due_at=due_at, created_at=clock.now())
     events.record(case=case, type=EventType.FOLLOW_UP_SCHEDULED, actor=actor, follow_up_id=follow_up.pk,
                   due_at=due_at.isoformat())

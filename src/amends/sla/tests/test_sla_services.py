@@ -93,8 +93,9 @@ def test_warning_then_breach_then_two_levels_of_escalation_each_once(
     manager.save()
     agent.manager = manager
     agent.save()
-    SlaPolicy.objects.create(priority="normal", first_response_minutes=100, resolution_minutes=10_000,
-                             warning_percent=80, second_escalation_minutes=60)
+    for priority in ("low", "normal", "high", "critical"):  # whatever triage decides
+        SlaPolicy.objects.create(priority=priority, first_response_minutes=100, resolution_minutes=10_000,
+                                 warning_percent=80, second_escalation_minutes=60)
     start = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
     with clock.frozen_at(start):
         case = make_case()
