@@ -17,7 +17,6 @@ It prints figures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import random
 import socket
