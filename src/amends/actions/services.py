@@ -94,7 +94,7 @@ def task_assign(*, task: Task, actor: User | None, assignee: User | None = None,
 
 @transaction.atomic
 def task_remind(*, task_id: int, now: dt.datetime) -> bool:
-    task = (Task.objects.select_for_update().select_related("case", "assignee", "team")
+    task = (Task.objects.select_for_update(of=("self",)).select_related("case", "assignee", "team")
             .filter(pk=task_id, status=TaskStatus.OPEN, reminded_at__isnull=True).first())
     if task is None or task.due_at is None:
         return False
