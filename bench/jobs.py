@@ -93,11 +93,21 @@ def seed_cases(count: int, due: int, now: dt.datetime) -> None:
                     for case in cases])
         print(f"seed: {count - existing} open cases with 9 steps and a clock each in "
               f"{time.perf_counter() - started:.1f} s")
-    # Make `due` clocks due now, as in a busy minute (their "own" step breaches; "listen" warns).
+    # A manager with an email, so every breach also writes its escalation email (as in production).
+    from amends.accounts.models import Role, User
+
+    if not User.objects.filter(role=Role.MANAGER, is_active=True).exclude(email="").exists():
+        from amends.accounts.services import user_create
+
+        user_create(username="bench-manager", role=Role.MANAGER, email="manager@example.com")
+    # Make `due` clocks due now, as in a busy minute (their "own" step breaches and is escalated).
     from amends.sla.models import CaseClock as Clock
 
     ids = list(Clock.objects.filter(active=True).order_by("id").values_list("pk", flat=True)[:due])
     Clock.objects.filter(pk__in=ids).update(next_check_at=now - dt.timedelta(seconds=1), marks={})
+    # Clocks of an earlier run that fell due since then wait: the burst is exactly `due` clocks.
+    Clock.objects.filter(active=True, next_check_at__lte=now).exclude(pk__in=ids).update(
+        next_check_at=now + dt.timedelta(hours=1))
 
 
 def sweep_timing(now: dt.datetime, due: int) -> None:

@@ -16,6 +16,7 @@ import re
 import socket
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -81,21 +82,59 @@ def new_message_id(case: Case | None) -> str:
     return email.utils.make_msgid(idstring=f"amends.case{case.pk}" if case else "amends", domain=_mail_domain())
 
 
-@transaction.atomic
-def email_queue(*, to: str, subject: str, body: str, purpose: str, case: Case | None = None,
-                in_reply_to: str = "", references: Iterable[str] = (),
-                reply_message: Message | None = None) -> OutboxMessage:
-    """Write one email to the outbox; it is sent after this transaction commits."""
+def _email_row(*, to: str, subject: str, body: str, purpose: str, case: Case | None, in_reply_to: str = "",
+               references: Iterable[str] = (), reply_message: Message | None = None) -> OutboxMessage:
     now = clock.now()
-    row = OutboxMessage.objects.create(
+    return OutboxMessage(
         kind=Kind.EMAIL, purpose=purpose[:40], case=case, to_address=to[:320],
         from_address=settings.DEFAULT_FROM_EMAIL[:320], subject=" ".join(subject.split())[:300], body=body,
         message_id=new_message_id(case), in_reply_to=in_reply_to[:255], references=" ".join(references),
         reply_message=reply_message, max_attempts=settings.OUTBOX_MAX_ATTEMPTS, next_attempt_at=now,
         created_at=now,
     )
+
+
+@transaction.atomic
+def email_queue(*, to: str, subject: str, body: str, purpose: str, case: Case | None = None,
+                in_reply_to: str = "", references: Iterable[str] = (),
+                reply_message: Message | None = None) -> OutboxMessage:
+    """Write one email to the outbox; it is sent after this transaction commits."""
+    row = _email_row(to=to, subject=subject, body=body, purpose=purpose, case=case, in_reply_to=in_reply_to,
+                     references=references, reply_message=reply_message)
+    row.save()
     _enqueue_delivery(row.pk)
     return row
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One internal email (warning, escalation) for ``email_queue_many``."""
+
+    to: str
+    subject: str
+    body: str
+    purpose: str
+    case: Case | None = None
+
+
+@transaction.atomic
+def email_queue_many(*, notifications: list[Notification]) -> list[OutboxMessage]:
+    """Write many emails in one insert (the SLA sweep's bursts); one job delivers them after commit.
+
+    One job for the lot keeps a burst of escalations from costing one queue write each; every
+    row is still claimed and retried on its own, and the outbox sweep catches a lost job.
+    """
+    if not notifications:
+        return []
+    rows = OutboxMessage.objects.bulk_create([
+        _email_row(to=n.to, subject=n.subject, body=n.body, purpose=n.purpose, case=n.case) for n in notifications])
+    ids = [row.pk for row in rows]
+    if all(ids):
+        from amends.jobs import enqueue_on_commit
+        from amends.outbox.tasks import deliver_outbox_many
+
+        enqueue_on_commit(deliver_outbox_many, ids)
+    return rows
 
 
 def case_subject(case: Case) -> str:

@@ -255,73 +255,91 @@ def escalation_recipients(case: Case, level: int) -> list[User]:
     return second or list(User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id"))
 
 
-def _notify(case: Case, people: list[User], subject: str, body: str, purpose: str) -> None:
-    from amends.outbox.services import email_queue
-
-    for person in people:
-        if person.email:
-            email_queue(to=person.email, subject=subject, body=body, purpose=purpose, case=case)
-
-
 def _case_link(case: Case) -> str:
     from django.conf import settings
 
     return f"{settings.SITE_URL}/cases/{case.pk}/"
 
 
-def _escalate(case: Case, level: int, key: str, label: str, due: dt.datetime) -> None:
-    people = escalation_recipients(case, level)
-    owner = case.owner.display_name if case.owner else "nobody yet"
-    _notify(case, people, f"[Escalation, level {level}] Case #{case.pk}: {label} is overdue",
-            f"{label} on case #{case.pk} ({case.subject}) was due at {due:%Y-%m-%d %H:%M} UTC and is not done.\n"
-            f"Owner: {owner}. Priority: {case.priority}.\n\nOpen the case: {_case_link(case)}\n", "escalation")
-    events.record(case=case, type=EventType.ESCALATED, actor=None, level=level, target=key, label=label,
-                  to=[p.username for p in people])
+class _SweepBatch:
+    """What one chunk of the sweep writes, gathered first and then written in a few statements.
+
+    Timeline events go through ``events.bulk_record`` (listeners such as webhooks still see each
+    event) and emails through ``email_queue_many``; escalation recipients are looked up once per
+    owner and level for the chunk.
+    """
+
+    def __init__(self) -> None:
+        self.events: list[tuple[Case, EventType, User | None, dict[str, Any]]] = []
+        self.emails: list[Any] = []
+        self._recipients: dict[tuple[int | None, int], list[User]] = {}
+
+    def event(self, case: Case, kind: EventType, **payload: Any) -> None:
+        self.events.append((case, kind, None, payload))
+
+    def notify(self, case: Case, people: list[User], subject: str, body: str, purpose: str) -> None:
+        from amends.outbox.services import Notification
+
+        self.emails.extend(Notification(to=p.email, subject=subject, body=body, purpose=purpose, case=case)
+                           for p in people if p.email)
+
+    def recipients(self, case: Case, level: int) -> list[User]:
+        key = (case.owner_id, level)
+        if key not in self._recipients:
+            self._recipients[key] = escalation_recipients(case, level)
+        return self._recipients[key]
+
+    def escalate(self, case: Case, level: int, key: str, label: str, due: dt.datetime) -> None:
+        people = self.recipients(case, level)
+        owner = case.owner.display_name if case.owner else "nobody yet"
+        self.notify(case, people, f"[Escalation, level {level}] Case #{case.pk}: {label} is overdue",
+                    f"{label} on case #{case.pk} ({case.subject}) was due at {due:%Y-%m-%d %H:%M} UTC and is not "
+                    f"done.\nOwner: {owner}. Priority: {case.priority}.\n\nOpen the case: {_case_link(case)}\n",
+                    "escalation")
+        self.event(case, EventType.ESCALATED, level=level, target=key, label=label, to=[p.username for p in people])
+
+    def write(self) -> None:
+        from amends.outbox.services import email_queue_many
+
+        events.bulk_record(self.events)
+        email_queue_many(notifications=self.emails)
 
 
-def _targets(case: Case, row: CaseClock, policy: Policy) -> list[tuple[str, str, dt.datetime, float]]:
+def _targets(row: CaseClock, steps: list[CaseStep], policy: Policy) -> list[tuple[str, str, dt.datetime, float]]:
     targets: list[tuple[str, str, dt.datetime, float]] = []
     if row.first_response_due_at and row.first_responded_at is None:
         targets.append(("first_response", "First response", row.first_response_due_at,
                         float(policy.first_response_minutes)))
     if row.resolution_due_at:
         targets.append(("resolution", "Resolution", row.resolution_due_at, float(policy.resolution_minutes)))
-    for step in CaseStep.objects.filter(case=case, status=StepStatus.OPEN).exclude(due_at=None):
+    for step in steps:
         assert step.due_at is not None
         targets.append((f"step:{step.key}", step.title, step.due_at,
                         step.target_minutes * policy.step_target_percent / 100))
     return targets
 
 
-@transaction.atomic
-def sla_check_clock(*, clock_id: int, now: dt.datetime) -> bool:
-    """Warn, breach and escalate what is due on one clock; False when another sweep has it."""
-    row = (CaseClock.objects.select_for_update(skip_locked=True, of=("self",))
-           .select_related("case__customer", "case__owner__manager", "case__owner__team__manager")
-           .filter(pk=clock_id, active=True, paused_since__isnull=True, next_check_at__lte=now).first())
-    if row is None:
-        return False
+def _check(row: CaseClock, steps: list[CaseStep], now: dt.datetime, batch: _SweepBatch) -> None:
+    """Warn, breach and escalate what is due on one locked clock, into the batch and its marks."""
     case = row.case
     if case.status == Status.CLOSED:
         row.active, row.next_check_at = False, None
-        row.save(update_fields=["active", "next_check_at"])
-        return True
+        return
     policy = policy_for(case.priority)
     cal = calendar_for_case(case)
     marks: dict[str, dict[str, Any]] = dict(row.marks or {})
     upcoming: list[dt.datetime] = []
-    for key, label, due, minutes in _targets(case, row, policy):
+    for key, label, due, minutes in _targets(row, steps, policy):
         mark = marks.setdefault(key, {})
         if now >= due:
             if not mark.get("breached"):
                 mark.update(breached=_iso(now), level=1,
                             next_level_at=_iso(cal.add(now, policy.second_escalation_minutes)))
-                events.record(case=case, type=EventType.SLA_BREACHED, actor=None, target=key, label=label,
-                              due_at=_iso(due))
-                _escalate(case, 1, key, label, due)
+                batch.event(case, EventType.SLA_BREACHED, target=key, label=label, due_at=_iso(due))
+                batch.escalate(case, 1, key, label, due)
             elif mark.get("level") == 1 and now >= _parse(mark["next_level_at"]):
                 mark["level"] = 2
-                _escalate(case, 2, key, label, due)
+                batch.escalate(case, 2, key, label, due)
             if mark.get("level") == 1:
                 upcoming.append(_parse(mark["next_level_at"]))
             continue
@@ -329,19 +347,53 @@ def sla_check_clock(*, clock_id: int, now: dt.datetime) -> bool:
         if not mark.get("warned"):
             if now >= warn_at:
                 mark["warned"] = _iso(now)
-                events.record(case=case, type=EventType.SLA_WARNING, actor=None, target=key, label=label,
-                              due_at=_iso(due), percent=policy.warning_percent)
+                batch.event(case, EventType.SLA_WARNING, target=key, label=label, due_at=_iso(due),
+                            percent=policy.warning_percent)
                 if case.owner is not None:
-                    _notify(case, [case.owner], f"Case #{case.pk}: {label} is due soon",
-                            f"{label} on case #{case.pk} ({case.subject}) is due at {due:%Y-%m-%d %H:%M} UTC.\n\n"
-                            f"Open the case: {_case_link(case)}\n", "sla_warning")
+                    batch.notify(case, [case.owner], f"Case #{case.pk}: {label} is due soon",
+                                 f"{label} on case #{case.pk} ({case.subject}) is due at {due:%Y-%m-%d %H:%M} UTC."
+                                 f"\n\nOpen the case: {_case_link(case)}\n", "sla_warning")
             else:
                 upcoming.append(warn_at)
         upcoming.append(due)
     row.marks = marks
     row.next_check_at = min(upcoming) if upcoming else None
-    row.save(update_fields=["marks", "next_check_at"])
-    return True
+
+
+@transaction.atomic
+def sla_check_clocks(*, clock_ids: list[int], now: dt.datetime) -> int:
+    """Warn, breach and escalate what is due on these clocks in one transaction; returns how many it held.
+
+    The clocks are locked (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite's write transaction
+    is exclusive) and re-read with the sweep's conditions, so a clock another sweep holds or has
+    just moved on is left alone, and the marks written with the events make a repeat a no-op.
+    """
+    rows = list(CaseClock.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("case__customer", "case__owner__manager", "case__owner__team__manager")
+                .filter(pk__in=clock_ids, active=True, paused_since__isnull=True, next_check_at__lte=now)
+                .order_by("pk"))
+    if not rows:
+        return 0
+    steps: dict[int, list[CaseStep]] = {}
+    for step in (CaseStep.objects.filter(case_id__in=[r.case_id for r in rows], status=StepStatus.OPEN)
+                 .exclude(due_at=None)):
+        steps.setdefault(step.case_id, []).append(step)
+    batch = _SweepBatch()
+    for row in rows:
+        _check(row, steps.get(row.case_id, []), now, batch)
+    CaseClock.objects.bulk_update(rows, ["active", "marks", "next_check_at"])
+    batch.write()
+    return len(rows)
+
+
+def sla_check_clock(*, clock_id: int, now: dt.datetime) -> bool:
+    """One clock (False when another sweep has it or nothing is due)."""
+    return sla_check_clocks(clock_ids=[clock_id], now=now) == 1
+
+
+# A chunk is one transaction: large enough that a burst of breaches costs a few statements,
+# small enough that SQLite's write lock is not held for long.
+SWEEP_CHUNK = 100
 
 
 def sla_sweep(*, now: dt.datetime | None = None, limit: int = 5000) -> int:
@@ -350,10 +402,15 @@ def sla_sweep(*, now: dt.datetime | None = None, limit: int = 5000) -> int:
     ids = list(CaseClock.objects.filter(active=True, paused_since__isnull=True, next_check_at__lte=now)
                .order_by("next_check_at").values_list("pk", flat=True)[:limit])
     handled = 0
-    for clock_id in ids:
+    for first in range(0, len(ids), SWEEP_CHUNK):
+        chunk = ids[first:first + SWEEP_CHUNK]
         try:
-            handled += sla_check_clock(clock_id=clock_id, now=now)
+            handled += sla_check_clocks(clock_ids=chunk, now=now)
         except Exception:  # noqa: BLE001 - one broken case must not stop the sweep for the others
-            log.exception("SLA check failed for clock %s", clock_id)
+            log.exception("SLA check failed for a chunk of %s clocks; checking them one by one", len(chunk))
+            for clock_id in chunk:
+                try:
+                    handled += sla_check_clock(clock_id=clock_id, now=now)
+                except Exception:  # noqa: BLE001
+                    log.exception("SLA check failed for clock %s", clock_id)
     return handled
-

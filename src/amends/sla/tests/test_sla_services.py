@@ -142,3 +142,81 @@ def test_a_closed_case_stops_its_clock(make_case: Callable[..., Case], agent: Us
     case_close(case=case, actor=agent, outcome="not_recovered", root_cause="test")
     assert not CaseClock.objects.get(case=case).active
     assert sla_sweep(now=clock.now() + dt.timedelta(days=30)) == 0
+
+
+def _breaching_cases(make_case: Callable[..., Case], count: int, start: dt.datetime) -> list[Case]:
+    for priority in ("low", "normal", "high", "critical"):  # whatever triage decides
+        SlaPolicy.objects.get_or_create(priority=priority, defaults={
+            "first_response_minutes": 100, "resolution_minutes": 10_000, "second_escalation_minutes": 60})
+    cases = []
+    with clock.frozen_at(start):
+        for n in range(count):
+            case = make_case(message=f"My order number {n} never arrived and nobody answers.")
+            case.steps.update(due_at=None)  # the first-response target alone
+            cases.append(case)
+    return cases
+
+
+def test_a_burst_of_breaches_is_written_in_chunks_with_events_emails_and_webhooks_each_once(
+        make_case: Callable[..., Case], agent: User, manager: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from amends.sla import services
+    from amends.webhooks.models import WebhookSubscription
+
+    manager.email = "mia@example.com"
+    manager.save()
+    agent.manager = manager
+    agent.save()
+    WebhookSubscription.objects.create(name="Pager", url="http://127.0.0.1:9/", secret="s",
+                                       event_types=["sla.breached"])
+    monkeypatch.setattr(services, "SWEEP_CHUNK", 2)  # five clocks: three chunks
+    start = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
+    cases = _breaching_cases(make_case, 5, start)
+    with clock.frozen_at(start):
+        for case in cases[:3]:
+            case_assign(case=case, owner=agent, actor=agent)
+
+    assert sla_sweep(now=start + dt.timedelta(minutes=101)) == 5
+    assert sla_sweep(now=start + dt.timedelta(minutes=101)) == 0
+    for case in cases:
+        [breach] = _events(case, EventType.SLA_BREACHED)
+        [escalation] = _events(case, EventType.ESCALATED)
+        assert breach.payload["target"] == "first_response" and escalation.payload["level"] == 1
+        assert breach.id < escalation.id
+        # The webhook listener saw the bulk-written breach: one signed delivery row per breach.
+        assert OutboxMessage.objects.filter(case=case, kind="webhook", event_type="sla.breached").count() == 1
+    # Owned by Ana: her manager; unowned: every manager (Mia as well). One email per breach.
+    assert OutboxMessage.objects.filter(purpose="escalation", to_address="mia@example.com").count() == 5
+    assert {e.payload["to"][0] for c in cases for e in _events(c, EventType.ESCALATED)} == {"mia"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_running_at_once_breach_and_escalate_each_clock_once(
+        make_case: Callable[..., Case], manager: User) -> None:
+    import threading
+
+    from django.db import connection
+
+    manager.email = "mia@example.com"
+    manager.save()
+    start = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
+    cases = _breaching_cases(make_case, 6, start)
+    barrier = threading.Barrier(2)
+    handled: list[int] = []
+
+    def sweep() -> None:
+        try:
+            barrier.wait()
+            handled.append(sla_sweep(now=start + dt.timedelta(minutes=101)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sum(handled) == 6
+    for case in cases:
+        assert len(_events(case, EventType.SLA_BREACHED)) == 1
+        assert len(_events(case, EventType.ESCALATED)) == 1
+    assert OutboxMessage.objects.filter(purpose="escalation").count() == 6
