@@ -19,6 +19,8 @@ playbook_app = typer.Typer(help="Recovery playbooks.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(playbook_app, name="playbook")
+email_app = typer.Typer(help="Inbound email.", no_args_is_help=True)
+app.add_typer(email_app, name="email")
 
 
 def _django() -> None:
@@ -146,6 +148,45 @@ def playbook_load(path: Path, default: Annotated[bool, typer.Option(help="Make i
         _fail(getattr(exc, "message", str(exc)))
         return
     typer.echo(f"Loaded playbook {playbook.key!r} with {playbook.steps.count()} steps.")
+
+
+# sysexits.h codes a mail server understands: 65 bounces the message, 75 keeps it and retries later.
+EX_DATAERR = 65
+EX_TEMPFAIL = 75
+
+
+@email_app.command("receive")
+def email_receive(
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="The raw email (default: read stdin).")] = None,
+) -> None:
+    """Take one raw RFC 822 email (a file or stdin, e.g. a Postfix pipe or fetchmail --mda) onto its case."""
+    _django()
+    from django.conf import settings
+
+    from amends.core.errors import AmendsError
+    from amends.outbox.services import inbound_email_receive
+
+    limit = settings.INBOUND_EMAIL_MAX_BYTES
+    try:
+        if file is None:
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with file.open("rb") as handle:
+                raw = handle.read(limit + 1)
+    except OSError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EX_TEMPFAIL) from exc
+    try:
+        inbound = inbound_email_receive(raw=raw)
+    except AmendsError as exc:
+        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EX_DATAERR) from exc
+    except Exception as exc:  # noqa: BLE001 - the database or a bug: let the mail server keep it and retry
+        typer.secho(f"error: the email could not be taken now ({type(exc).__name__}: {exc}).",
+                    fg=typer.colors.RED, err=True)
+        raise typer.Exit(EX_TEMPFAIL) from exc
+    verb = "Opened case" if inbound.status == "opened" else "Added to case"
+    typer.echo(f"{verb} #{inbound.case_id} (inbound email #{inbound.pk}).")
 
 
 def _open_io(input_path: str, output_path: str):  # type: ignore[no-untyped-def]

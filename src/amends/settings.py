@@ -192,6 +192,8 @@ OUTBOX_MAX_ATTEMPTS = int(_env("OUTBOX_MAX_ATTEMPTS", "12"))
 OUTBOX_SWEEP_GRACE_SECONDS = int(_env("OUTBOX_SWEEP_GRACE_SECONDS", "60"))
 
 SMTP_URL = _env("SMTP_URL")
+# Inbound email (``amends email receive``, POST /api/v1/inbound/email): the largest raw message taken.
+INBOUND_EMAIL_MAX_BYTES = int(_env("INBOUND_EMAIL_MAX_BYTES", str(25 * 1024 * 1024)))
 DEFAULT_FROM_EMAIL = _env("FROM_EMAIL", "Amends <desk@localhost>")
 
 LOGGING = {

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+INBOUND_EMAIL_PATH = "/api/v1/inbound/email"
+
 
 def _error(status: int, code: str, message: str) -> HttpResponse:
     body = {"error": {"code": code, "message": message}}
@@ -26,6 +28,8 @@ class ApiBodyLimitMiddleware:
             except ValueError:
                 length = 0
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+            if request.path == INBOUND_EMAIL_PATH:
+                limit = settings.INBOUND_EMAIL_MAX_BYTES  # a raw email with its attachments
             if limit and length > limit:
                 return _error(413, "payload_too_large", f"The request body is larger than {limit} bytes.")
             # PostgreSQL cannot compare text with NUL in it; no real path or filter carries one.

@@ -8,6 +8,7 @@ from amends.api import errors
 from amends.api.auth import BearerToken
 from amends.api.parser import StrictJsonParser
 from amends.cases.api import router as cases_router
+from amends.outbox.api import router as inbound_router
 from amends.remedies.api import router as remedies_router
 
 api = NinjaAPI(
@@ -21,3 +22,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/cases", cases_router, tags=["cases"])
 api.add_router("/remedies", remedies_router, tags=["remedies"])
+api.add_router("/inbound", inbound_router, tags=["inbound"])

@@ -382,32 +382,66 @@ def strip_quoted(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _header(msg: EmailMessage, name: str) -> str:
+    try:
+        value = str(msg.get(name, ""))
+    except Exception:  # noqa: BLE001 - a malformed header reads as missing, not as a crash
+        return ""
+    return value.replace("\x00", "")
+
+
+def _not_an_email(msg: EmailMessage) -> str:
+    """Why the bytes are not an email we can answer ('' when they are one)."""
+    if not msg.keys():
+        return "The data is not an email: it has no headers."
+    if "@" not in email.utils.parseaddr(_header(msg, "From"))[1]:
+        return "The email has no sender address in its From header."
+    return ""
+
+
 def inbound_email_receive(*, raw: bytes) -> InboundEmail:
+    """Store a raw inbound email and thread it (see ``inbound_email_take``); returns the stored row."""
+    return inbound_email_take(raw=raw)[0]
+
+
+def inbound_email_take(*, raw: bytes) -> tuple[InboundEmail, bool]:
     """Store a raw inbound email, then thread it onto its case (or open a new case).
 
-    The raw bytes are committed before anything parses them, so a failure in threading leaves
-    the message on file with its error, ready to be processed again.
-    """
-    if not isinstance(raw, bytes | bytearray) or not raw:
-        from amends.core.errors import InvalidInput
+    Returns the row and whether it was stored now (False: the same Message-ID was taken before).
 
-        raise InvalidInput("An inbound email must be non-empty bytes.")
+    The raw bytes are committed before anything parses them, so a failure in threading leaves
+    the message on file with its error, ready to be processed again. Empty or oversized data
+    is refused outright (InvalidInput, PayloadTooLarge); data that is not an email we can answer
+    is kept as a failed inbound email, for an admin to look at, and refused with InvalidInput.
+    """
+    from amends.core.errors import InvalidInput, PayloadTooLarge
+
+    if not isinstance(raw, bytes | bytearray) or not bytes(raw).strip():
+        raise InvalidInput("The inbound email is empty.")
+    limit = settings.INBOUND_EMAIL_MAX_BYTES
+    if len(raw) > limit:
+        raise PayloadTooLarge(f"The inbound email is larger than the limit of {limit} bytes.")
     msg = BytesParser(policy=policy.default).parsebytes(bytes(raw))
-    message_id = (_ID.findall(str(msg.get("Message-ID", ""))) or [""])[0][:255]
-    if message_id:
+    message_id = (_ID.findall(_header(msg, "Message-ID")) or [""])[0][:255]
+    problem = _not_an_email(msg)  # type: ignore[arg-type]
+    if message_id and not problem:
         seen = InboundEmail.objects.filter(message_id=message_id).exclude(status=InboundStatus.FAILED).first()
         if seen is not None:
-            return seen  # the same email delivered twice is one message
+            return seen, False  # the same email delivered twice is one message
     with transaction.atomic():
         inbound = InboundEmail.objects.create(
             raw=bytes(raw), message_id=message_id,
-            in_reply_to=(_ID.findall(str(msg.get("In-Reply-To", ""))) or [""])[0][:255],
-            references=" ".join(_ID.findall(str(msg.get("References", "")))),
-            from_address=email.utils.parseaddr(str(msg.get("From", "")))[1][:320],
-            subject=str(msg.get("Subject", ""))[:300], received_at=clock.now(),
+            in_reply_to=(_ID.findall(_header(msg, "In-Reply-To")) or [""])[0][:255],
+            references=" ".join(_ID.findall(_header(msg, "References"))),
+            from_address=email.utils.parseaddr(_header(msg, "From"))[1][:320],
+            subject=_header(msg, "Subject")[:300], received_at=clock.now(),
+            status=InboundStatus.FAILED if problem else InboundStatus.RECEIVED, error=problem,
         )
+    if problem:
+        raise InvalidInput(f"{problem} It was kept as inbound email #{inbound.pk}.",
+                           details={"inbound_id": inbound.pk})
     try:
-        return inbound_email_process(inbound=inbound, msg=msg)  # type: ignore[arg-type]
+        return inbound_email_process(inbound=inbound, msg=msg), True  # type: ignore[arg-type]
     except Exception as exc:
         InboundEmail.objects.filter(pk=inbound.pk).update(status=InboundStatus.FAILED,
                                                          error=f"{type(exc).__name__}: {exc}"[:2000])
@@ -447,7 +481,7 @@ def inbound_email_process(*, inbound: InboundEmail, msg: EmailMessage | None = N
                                  external_id=external_id)
         inbound.status = InboundStatus.THREADED
     else:
-        name = email.utils.parseaddr(str(msg.get("From", "")))[0]
+        name = email.utils.parseaddr(_header(msg, "From"))[0]
         case, _ = case_open(actor=None, customer_name=name, customer_email=inbound.from_address,
                             channel=Channel.EMAIL, message=body, external_id=external_id,
                             subject=re.sub(r"^\s*((re|fwd?|aw|tr)\s*:\s*)+", "", inbound.subject, flags=re.I))
