@@ -143,6 +143,16 @@ def _start_clock(case: Case) -> CaseClock:
     return row
 
 
+def _start_new_clock(case: Case) -> None:
+    """The clock of a case that has just opened: one insert, no read (a clock already there is kept)."""
+    policy = policy_for(case.priority)
+    cal = calendar_for_case(case)
+    CaseClock.objects.bulk_create([CaseClock(
+        case=case, first_response_due_at=cal.add(case.opened_at, policy.first_response_minutes),
+        resolution_due_at=cal.add(case.opened_at, policy.resolution_minutes), next_check_at=clock.now(),
+    )], ignore_conflicts=True)
+
+
 def _retarget(case: Case, row: CaseClock) -> None:
     """Priority known or changed: first-response and resolution targets follow the new policy."""
     policy = policy_for(case.priority)
@@ -197,8 +207,15 @@ def sla_on_event(event: CaseEvent) -> None:
                 EventType.ESCALATED):
         return
     case = event.case
+    # Set on the case when its clock was started just now; only the very next event may use it.
+    started_for = case.__dict__.pop("_sla_clock_started_for", None)
     if kind == EventType.CASE_OPENED:
-        _start_clock(case)
+        _start_new_clock(case)
+        case.__dict__["_sla_clock_started_for"] = case.priority
+        return
+    if kind == EventType.TRIAGED and started_for == case.priority:
+        # case_open triages before it records the opening, so the clock just started already
+        # follows this priority's policy: retargeting would write the same targets again.
         return
     row = _clock(case)
     if kind in (EventType.TRIAGED, EventType.PRIORITY_CHANGED):
