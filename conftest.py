@@ -7,7 +7,7 @@ desk itself could reach.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +45,20 @@ class ApiClient:
     @staticmethod
     def _url(path: str) -> str:
         return path if path.startswith("/") else "/api/v1/" + path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> Iterator[None]:
+    # Playbooks and webhook subscribers are cached per process; a test's rows are rolled back or
+    # flushed afterwards, so no test may see what an earlier one cached.
+    from amends.playbooks.selectors import playbook_cache_clear
+    from amends.webhooks.services import webhook_cache_clear
+
+    playbook_cache_clear()
+    webhook_cache_clear()
+    yield
+    playbook_cache_clear()
+    webhook_cache_clear()
 
 
 @pytest.fixture

@@ -8,12 +8,14 @@ its retries and delivery log.
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 import uuid
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 
 from amends.cases.models import Case, CaseEvent, EventType
 from amends.core import clock
@@ -42,6 +44,31 @@ def _case_summary(case: Case) -> dict[str, Any]:
             "customer": {"name": case.customer.name, "email": case.customer.email}}
 
 
+# Every new case is a "case.opened" event, and subscribers change rarely: the active ones are kept
+# per process for a short while. Saving or deleting a subscription clears this in the process that
+# saved it (signals in apps.py); other processes see the change within CACHE_SECONDS.
+CACHE_SECONDS = 30.0
+_cache: list[tuple[float, list[WebhookSubscription]]] = []
+
+
+def webhook_cache_clear(**_: Any) -> None:
+    _cache.clear()
+
+
+def active_subscriptions() -> list[WebhookSubscription]:
+    now = time.monotonic()
+    if _cache and _cache[0][0] > now:
+        return _cache[0][1]
+    subs = list(WebhookSubscription.objects.filter(active=True).order_by("id"))
+
+    def keep() -> None:
+        _cache[:] = [(now + CACHE_SECONDS, subs)]
+
+    # Kept once the surrounding transaction commits, so a rolled-back subscription is never cached.
+    transaction.on_commit(keep)
+    return subs
+
+
 def webhook_on_event(event: CaseEvent) -> None:
     """Subscribed to the timeline: one outbox row per interested subscriber."""
     from amends.outbox.services import _enqueue_delivery
@@ -49,7 +76,7 @@ def webhook_on_event(event: CaseEvent) -> None:
     name = EVENT_NAMES.get(event.type)
     if name is None:
         return
-    subscribers = [s for s in WebhookSubscription.objects.filter(active=True) if s.wants(name)]
+    subscribers = [s for s in active_subscriptions() if s.wants(name)]
     if not subscribers:
         return
     event_id = f"evt_{uuid.uuid4().hex}"
