@@ -47,7 +47,7 @@ def open_case(request: HttpRequest, response: HttpResponse, payload: s.CaseIn) -
         channel=payload.channel, message=payload.message, external_id=payload.external_id,
         subject=payload.subject or "",
     )
-    return (201 if created else 200), s.case_out(case)
+    return (201 if created else 200), s.case_out(case, services.case_opened_parts(case))
 
 
 @router.get("", response={200: s.QueueOut, **ERRORS}, summary="The queue, most urgent first")

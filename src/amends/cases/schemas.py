@@ -11,6 +11,7 @@ from pydantic import EmailStr, Field
 
 from amends.cases.models import Case, CaseEvent, CaseStep, Message
 from amends.cases.selectors import case_timeline
+from amends.cases.services import OpenedParts
 
 ChannelName = Literal["email", "web", "phone", "chat", "social", "survey", "in_person", "api"]
 
@@ -202,13 +203,25 @@ def case_summary_out(case: Case) -> dict[str, Any]:
             "next_due_at": case.next_due_at}
 
 
-def case_out(case: Case) -> dict[str, Any]:
+def case_out(case: Case, opened: OpenedParts | None = None) -> dict[str, Any]:
+    """The case in full. ``opened``: what case_open has just written, so a new case is not read back
+    (a case this moment old has no remedies, tasks or follow-ups yet)."""
     data = case_summary_out(case)
     data.update({
         "external_id": case.external_id, "story": case.story, "salient_points": case.salient_points,
         "desired_outcome": case.desired_outcome or None, "analysis": case.analysis,
         "agreed_resolution": case.agreed_resolution, "outcome": case.outcome or None,
         "root_cause": case.root_cause, "closed_at": case.closed_at,
+    })
+    if opened is not None:
+        data.update({
+            "steps": [step_out(s) for s in sorted(opened.steps, key=lambda s: s.position)],
+            "messages": [message_out(m) for m in opened.messages],
+            "remedies": [], "tasks": [], "follow_ups": [],
+            "timeline": [event_out(e) for e in opened.events],
+        })
+        return data
+    data.update({
         "steps": [step_out(s) for s in case.steps.select_related("completed_by").order_by("position")],
         "messages": [message_out(m) for m in case.messages.select_related("author")],
         "remedies": [remedy_out(r) for r in case.remedies.select_related("proposer", "approver")],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Min
@@ -16,6 +17,7 @@ from amends.cases import events
 from amends.cases.models import (
     PRIORITY_RANK,
     Case,
+    CaseEvent,
     CaseStep,
     Channel,
     Direction,
@@ -30,7 +32,8 @@ from amends.cases.triage import analyse_text, coach_reply, priority_for
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound, OpenStepsRemain
 from amends.customers.services import customer_get_or_create
-from amends.playbooks.selectors import playbook_for_category
+from amends.playbooks.models import PlaybookStep
+from amends.playbooks.selectors import playbook_with_steps_for_category
 
 MAX_MESSAGE_CHARS = 100_000
 
@@ -89,16 +92,30 @@ def _apply_analysis(case: Case, analysis: dict | None) -> None:
     case.priority_rank = PRIORITY_RANK[Priority(case.priority)]
 
 
-def _instantiate_steps(case: Case) -> list[CaseStep]:
-    assert case.playbook is not None
-    return CaseStep.objects.bulk_create([
+def _instantiate_steps(case: Case, playbook_steps: list[PlaybookStep]) -> list[CaseStep]:
+    """The case's own copy of the playbook's steps, with due times; not yet saved."""
+    return [
         CaseStep(
             case=case, key=s.key, title=s.title, guidance=s.guidance, required=s.required,
             position=s.position, target_minutes=s.target_minutes,
             due_at=due_time(case, case.opened_at, s.target_minutes),
         )
-        for s in case.playbook.steps.all()
-    ])
+        for s in playbook_steps
+    ]
+
+
+@dataclass(frozen=True)
+class OpenedParts:
+    """What case_open wrote next to a new case, so the reply can be built without reading it back."""
+
+    steps: list[CaseStep]
+    messages: list[Message]
+    events: list[CaseEvent]
+
+
+def case_opened_parts(case: Case) -> OpenedParts | None:
+    """The parts of a case this request has just opened (once; None for an existing case)."""
+    return case.__dict__.pop("_opened_parts", None)  # type: ignore[no-any-return]
 
 
 def case_open(
@@ -147,7 +164,10 @@ def _case_open_write(*, actor: User | None, customer_name: str, customer_email: 
                         subject=(subject.replace("\x00", "").strip() or _subject_from(body))[:200],
                         story=body, external_id=external_id, opened_at=now)
             _apply_analysis(case, analysis)
-            case.playbook = playbook_for_category(case.category)
+            case.playbook, playbook_steps = playbook_with_steps_for_category(case.category)
+            steps = _instantiate_steps(case, playbook_steps)
+            # Every step is open, so the nearest due time is known before the case is written.
+            case.next_due_at = min((s.due_at for s in steps if s.due_at is not None), default=None)
             case.save(force_insert=True)
     except IntegrityError:
         # Another request with the same external_id won the race; hand back its case.
@@ -155,18 +175,19 @@ def _case_open_write(*, actor: User | None, customer_name: str, customer_email: 
         if existing is None:
             raise
         return existing, False
-    Message.objects.create(case=case, direction=Direction.INBOUND, body=body, created_at=now)
-    events.record(case=case, type=EventType.CASE_OPENED, actor=actor, channel=channel,
-                  customer_id=customer.pk, external_id=external_id)
+    message = Message.objects.create(case=case, direction=Direction.INBOUND, body=body, created_at=now)
+    recorded = [events.record(case=case, type=EventType.CASE_OPENED, actor=actor, channel=channel,
+                              customer_id=customer.pk, external_id=external_id)]
     if analysis:
-        events.record(case=case, type=EventType.TRIAGED, actor=None, priority=case.priority,
-                      category=case.category, severity=case.severity, desired_outcome=case.desired_outcome)
-    steps = _instantiate_steps(case)
-    # Every step is open at this point, so the nearest due time is known without asking the database.
-    case.next_due_at = min((s.due_at for s in steps if s.due_at is not None), default=None)
-    case.save(update_fields=["next_due_at", "updated_at"])
+        recorded.append(events.record(case=case, type=EventType.TRIAGED, actor=None, priority=case.priority,
+                                      category=case.category, severity=case.severity,
+                                      desired_outcome=case.desired_outcome))
+    steps = CaseStep.objects.bulk_create(steps)
     if owner is not None:
         case_assign(case=case, owner=owner, actor=actor)
+    else:
+        # Known in memory; an owner adds events (and listeners may add more), so then the reply reads back.
+        case.__dict__["_opened_parts"] = OpenedParts(steps=steps, messages=[message], events=recorded)
     return case, True
 
 
@@ -194,8 +215,33 @@ def case_set_priority(*, case: Case, priority: str, actor: User | None) -> Case:
     case.priority = priority
     case.priority_rank = PRIORITY_RANK[Priority(priority)]
     case.save(update_fields=["priority", "priority_rank", "updated_at"])
-    events.record(case=case, type=EventType.PRIORITY_CHANGED, actor=actor, priority=priority, previous=previous)
+    moved = _retarget_open_steps(case)
+    events.record(case=case, type=EventType.PRIORITY_CHANGED, actor=actor, priority=priority, previous=previous,
+                  steps_retargeted=moved)
     return case
+
+
+def _retarget_open_steps(case: Case) -> dict[str, dict[str, str]]:
+    """Open steps' due times under the case's (new) priority, counted from when each step started.
+
+    A playbook step started with the case; a step added later started when the timeline says it
+    was added. Returns {step key: {"due_at", "previous"}} for the steps whose due time moved. (The
+    SLA clock then adds back any time the case spent waiting on the customer.)
+    """
+    added = {e.payload.get("step"): e.created_at
+             for e in case.events.filter(type=EventType.STEP_ADDED).order_by("id")}
+    moved: dict[str, dict[str, str]] = {}
+    steps = list(CaseStep.objects.filter(case=case, status=StepStatus.OPEN).exclude(due_at=None))
+    for step in steps:
+        assert step.due_at is not None
+        new_due = due_time(case, added.get(step.key, case.opened_at), step.target_minutes)
+        if new_due != step.due_at:
+            moved[step.key] = {"due_at": new_due.isoformat(), "previous": step.due_at.isoformat()}
+            step.due_at = new_due
+    CaseStep.objects.bulk_update([s for s in steps if s.key in moved], ["due_at"])
+    if moved:
+        case_refresh_next_due(case=case)
+    return moved
 
 
 @transaction.atomic

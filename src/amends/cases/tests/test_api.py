@@ -34,6 +34,17 @@ class TestOpenAndRead:
         assert data["timeline"][0]["type"] == "case_opened"
         assert data["messages"][0] == {**data["messages"][0], "direction": "inbound", "body": "It leaks."}
 
+    def test_the_201_body_is_the_case_exactly_as_it_reads_back(self, agent_api) -> None:
+        # The reply to a new case is built from what was just written, not read back; it must not differ.
+        for message in ("I was charged twice for my order and nobody answers my emails. I want my money back.",
+                        "ok"):
+            created = agent_api.post("cases", {"customer": {"name": "Lena", "email": "lena@example.com"},
+                                               "channel": "email", "message": message})
+            assert created.status_code == 201
+            again = agent_api.get(f"cases/{created.json()['id']}")
+            assert again.status_code == 200
+            assert created.json() == again.json()
+
     def test_same_external_id_gives_200_and_the_same_case(self, agent_api) -> None:
         first = open_case(agent_api, external_id="mail-<abc@x>")
         response = agent_api.post("cases", {"customer": {"name": "Other"}, "message": "Different",
