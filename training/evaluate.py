@@ -71,10 +71,16 @@ def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
     return {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
 
 
-def coach_eval() -> dict[str, object]:
-    from eval.coach_eval import CASES, CODES
+def coach_eval(heldout: bool = False) -> dict[str, object]:
+    """Coach F1 and score correlation on the tuning set, or on the held-out set."""
+    from eval.coach_eval import CODES
 
     from amends.language.coach import ELEMENTS, PITFALLS, coach
+
+    if heldout:
+        from eval.coach_heldout import CASES
+    else:
+        from eval.coach_eval import CASES
 
     names = list(ELEMENTS) + list(PITFALLS)
     gold = {n: [] for n in names}  # type: dict[str, list[bool]]

@@ -145,6 +145,22 @@ EMPATHY = _rx(
     r"\byou (?:had|have) every right\b",
     r"\b(?:understandably|rightly) (?:upset|annoyed|frustrated|disappointed)\b",
     r"\bthe last thing you (?:need|needed|want|wanted)\b",
+    r"\b(?:i|we) know how\b",
+    r"\bnot how (?:we|i|you) (?:want|would|should|expect)",
+    r"\byou should (?:be able to|never have|not have)\b",
+    r"\b(?:that'?s|that is|this is|it'?s|it is|is|was|sounds|must be|what) (?:a |an |so |really |very |truly |far |completely |just |such a |absolutely )*(?:awful|annoying|infuriating|maddening|miserable|exhausting|rubbish|terrible|horrible|dreadful|worrying|stressful|upsetting|disappointing|frustrating|unacceptable|too long|not good enough|huge (?:problem|hassle|inconvenience)|mess|worst|nightmare|shocking|poor|unfair|hassle|pain|let-?down)\b",
+    r"\bshould never (?:happen|have happened)\b",
+    r"\bwould (?:annoy|frustrate|upset|worry) anyone\b",
+    r"\bwhat a (?:mess|pain|hassle|nightmare|let-?down|shame)\b",
+    r"\bso (?:disappointing|frustrating|annoying|upsetting|stressful)\b",
+    r"\bon such a special day\b",
+    r"\bcan'?t imagine\b",
+    r"\bdevastating\b",
+    r"\bi'?d be (?:worried|upset|annoyed|frustrated|angry|furious|livid) too\b",
+    r"\bbad enough\b",
+    r"\b(?:isn'?t|is not|wasn'?t|was not) (?:acceptable|okay|ok|good enough|right|fair)\b",
+    r"\bserious (?:mistake|error|problem)\b",
+    r"\b(?:really|very|so) poor\b",
     r"\bput you through\b",
     r"\bheadache\b",
 )
@@ -162,10 +178,34 @@ OWNERSHIP = _rx(
     r"\bleave (?:it|this) with me\b",
     r"\bi(?:'ll| will) be (?:handling|looking after|taking care)\b",
     r"\bmy name is \w+ and i\b",
+    r"\bi(?:'ve| have) (?:personally |already |just |now |also )?(?!been\b|noted\b|read\b|heard\b|seen\b|passed on\b)\w+ed\b",
+    r"\bi(?:'ve| have) (?:personally |already |just |now )?(?:sent|put|made|got|found|taken|set|sorted|booked|pushed|written|spoken|rung|paid)\b",
+    r"\bi(?:'ll| will) (?:personally |also |now |then )?(?!be happy|try|pass|share|let the|look into)\w+\b",
+    r"\bi(?:'m| am) (?:personally |now |also )?(?:sending|handling|arranging|booking|refunding|processing|replacing|fixing|chasing|moving|adding|issuing|crediting|calling|taking|looking after|making)\b",
+    r"\b(?:was|is) ours\b",
+    r"\bour (?:\w+ )?(?:fault|mistake|error|responsibility)\b",
+    r"\b(?:it'?s|it is|that'?s|that is) (?:on us|our responsibility)\b",
+    r"\bwe let you down\b",
     r"\b(?:i|we) (?:own|accept) (?:this|that|the mistake)\b",
 )
 REMEDY = _rx(
-    r"\brefund\w*\b",
+    r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
+    r"\b(?:posted|sent|shipped|dispatched|sending|posting|couriered) (?:you |out )?(?:the|a|an|your|another) (?:\w+ ){0,3}(?:to you|today|tomorrow|by|now|first class|out)\b",
+    r"\bon (?:its|their) way to you\b",
+    r"\bcover (?:the|any|all|your) (?:\w+ )?(?:costs?|bill|repairs?|expenses)\b",
+    r"\b(?:corrected|fixed|resolved|sorted) (?:it|this|the)\b",
+    r"\b(?:send|give|get) you (?:a |an |the |two |three |\d+ )?(?:brand )?(?:new|correct|right|free|replacement|fresh)\b",
+    r"\breplace (?:the|your|it)\b",
+    r"\b(?:please )?try (?:re\w+ing|clearing|updating|restarting|logging)\b",
+    r"\b(?:raised|started|submitted|processed|issued) (?:a |an |the |your )?(?:\w+ )?(?:reversal|refund|claim|credit|chargeback)\b",
+    r"\bcancel+ed your (?:contract|subscription|order|account|booking)\b",
+    r"\bwon'?t be charged\b",
+    r"\b(?:host|welcome|invite) (?:you|your \w+) (?:back|again)\b",
+    r"\b(?:move|switch|upgrade) you to\b",
+    r"\b(?:rebook|rebooked|re-booked)\b",
+    r"\bbook (?:the|a) (?:first|new|next) (?:slot|appointment|visit)\b",
+    r"\b(?:unblocked|reactivated|restored|reinstated|unlocked)\b",
+    r"\bcomplete the order\b",
     r"\breplacement\b",
     r"\breplac(?:e|ing) (?:it|the|your|them)\b",
     r"\b(?:send|ship|post|courier|dispatch)\w* (?:you |out )?(?:a |an )?(?:new|another|fresh|second|replacement|the correct|the right)\b",
@@ -202,7 +242,7 @@ EXTRA = _rx(
     r"\bgift (?:card|certificate|voucher)\b",
     r"\bcomplimentary\b",
     r"\bon the house\b",
-    r"\bon us\b(?! to)",
+    r"(?<!it's )(?<!that's )(?<!is )(?<!was )(?<!it is )\bon us\b(?! to)",
     r"\bfree (?:of charge )?(?:upgrade|delivery|dessert|drink|meal|month|night|coffee|shipping|service|session|gift|bottle)",
     r"\b\d+ ?% off\b",
     r"\b(?:a|an) (?:extra|bonus|additional) (?:\w+ )?(?:month|credit|discount|gift|night|item|voucher|points)\b",
@@ -213,6 +253,11 @@ EXTRA = _rx(
     r"\bnext (?:order|visit|stay|meal|purchase|booking) (?:is )?(?:on us|free)\b",
     r"\bcourtesy (?:credit|discount|gift)\b",
     r"\b(?:added|included|popped|thrown in|put) (?:a|an) (?:little |small )?(?:extra|gift|treat|something)\b",
+    r"\b(?:a|an) (?:free|complimentary) (?!(?:repair|replacement|re-?delivery|returns?|collection|exchange)\b)(?:\w+ )?\w+",
+    r"\b(?:added|credit\w*|voucher|gift|offer\w*|refund\w*|off)\b.{0,60}\bfor (?:the|your) (?:trouble|inconvenience|wasted|hassle)\b",
+    r"\bto make up for\b",
+    r"\b(?:also|as well) (?:\w+ ){0,3}(?:credit|add|added|send|give|offer|include|upgrade)\w*\b.{0,40}(?:[$£€]\d|\d+ ?%|voucher|points|miles|credit|free|gift|bonus|upgrade)",
+    r"\b(?:added|credited|given you) (?:\d[\d,]*|[$£€]\d+) ?(?:miles|points|credit)?",
 )
 FOLLOW_UP = _rx(
     r"\b(?:i|we)(?:'ll| will| am going to|'m going to) (?:personally )?(?:follow(?: |-)?up|check (?:in|back)|call you|ring you|email you|contact you|be in touch|get back to you|update you|keep you (?:updated|posted|informed)|let you know|message you|reach out)",
@@ -230,10 +275,18 @@ FOLLOW_UP = _rx(
     r"\bi(?:'m| am) (?:here|available) (?:if|whenever|to help)\b",
     r"\bmy (?:email|number|extension) is\b",
     r"\b(?:you can|feel free to) (?:reach|contact|call|email|message) (?:me|us) (?:directly|any ?time|at|on)\b",
+    r"\byou'?ll (?:get|receive) (?:a |an )?(?:confirmation|update|email|text|call)\b",
+    r"\b(?:i|we)(?:'ll| will) (?:stay with|confirm|text you|message you)\b",
+    r"\b(?:call|email|message|text|ring|update|contact) you (?:on|by|tomorrow|next|once|when|as soon|again|later|in|tonight|this)\b",
+    r"\breply here\b",
+    r"\bplease dm\b",
+    r"\bdm (?:us|me|your)\b",
+    r"\bemail me (?:directly )?at\b",
+    r"\bmy direct\b",
 )
 QUESTION_REQ = _rx(
-    r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|check|give|describe|forward|attach|clarify)\b",
-    r"\b(?:please|kindly|pls) (?:let (?:us|me) know|confirm|send|share|tell (?:us|me)|provide|dm|reply|check|give|describe|forward|attach|clarify|follow)\b",
+    r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|give|describe|forward|attach|clarify)\b",
+    r"\b(?:please|kindly|pls) (?:let (?:us|me) know|confirm|send|share|tell (?:us|me)|provide|dm|reply|give|describe|forward|attach|clarify|follow)\b",
     r"\bwhat would (?:make|help|you)\b",
     r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
     r"\blet (?:us|me) know (?:if|which|what|whether|how|when)\b",
@@ -265,6 +318,38 @@ DEFENSIVE = _rx(
     r"\bwe (?:do not|don'?t) (?:accept|agree) that\b",
     r"\bthat is your responsibility\b",
     r"\bwe (?:can'?t|cannot|can not|are unable to) (?:be blamed|help you)\b",
+    r"\b(?:in line with|as per|according to|in accordance with) (?:our |the |\w+ )?(?:policy|policies|guidelines|terms|records|rules|procedure)\b",
+    r"\bour records show\b",
+    r"\bis to be expected\b",
+    r"\b(?:is|are|was|were) (?:usually|normally|typically|often|always) (?:caused|due)\b",
+    r"\bimproper use\b",
+    r"\bmisuse\b",
+    r"\bon (?:its|their) own\b",
+    r"\bmust have been caused by\b",
+    r"\b(?:was|were|is|are) (?:clearly )?(?:announced|published|communicated|displayed|shown) (?:on|in|at)\b",
+    r"\bsold as seen\b",
+    r"\bcannot be (?:returned|refunded|exchanged)\b",
+    r"\b(?:user )?manual (?:explains|states|says|shows)\b",
+    r"\bworks? (?:very|really|so) hard\b",
+    r"\b(?:always|very|extremely) busy\b",
+    r"\bfor security reasons\b",
+    r"\bsometimes (?:\w+ ){0,3}(?:drop|happen|fail|occur)\w*\b",
+    r"\btested to the highest\b",
+    r"\bas stated in\b",
+    r"\bterms (?:of service|and conditions|& conditions)\b",
+    r"\bour (?:system|records|logs) (?:shows?|indicates?|say|says|has no)\b",
+    r"\b(?:you|users|customers|members|guests) are responsible for\b",
+    r"\b(?:must|may|might) have (?:happened|occurred|been (?:damaged|caused|broken)) (?:after|before|during|when|while)\b",
+    r"\bwe (?:do|did|always do|try) our best\b",
+    r"\bbusiest (?:time|period|day|night|evening)\b",
+    r"\bunforeseen circumstances\b",
+    r"\b(?:can|may|do) occasionally\b",
+    r"\busually (?:\w+ ){0,4}(?:and|which) will\b",
+    r"\b(?:simply|just|only) (?:explaining|following|doing (?:his|her|their) job)\b",
+    r"\b(?:check|inspect|test)s? every\b",
+    r"\b(?:there(?:'s| is|was) )?no (?:record|evidence|sign) of\b",
+    r"\b(?:had|has|have) a (?:glitch|technical issue|system error|hiccup)\b",
+    r"\bplease check (?:the|that|your) (?:\w+ )?(?:is|are|was) (?:fitted|installed|set|switched|plugged|connected)",
     r"\bit(?:'s| is) (?:clearly )?your (?:fault|responsibility|mistake)\b",
 )
 _THIRD = (
@@ -282,6 +367,14 @@ BLAMES_OTHER = _rx(
     r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?:[A-Z][a-z]+ )?(?:was|is|made|did|forgot|failed|should)\b",
     r"\b[A-Z][a-z]+ (?:from|in) (?:our )?(?:the )?(?:warehouse|kitchen|billing|dispatch|accounts|night shift)\b.{0,40}\b(?:mistake|error|forgot|failed|wrong)",
     r"\bout of our (?:hands|control)\b",
+    r"\b(?:their|his|her) (?:mistake|fault|error)\b",
+    r"\b(?:contact|ask|check with|speak to|call) (?:your|the) (?:bank|courier|manufacturer|carrier|card issuer|airline|supplier|seller)\b",
+    r"\b(?:is|was) new and\b",
+    r"\bstill learning\b",
+    r"\b(?:managed|handled|run|operated|provided) by (?:an? |the )?(?:external|third[- ]party|outside|separate|independent)\b",
+    r"\bthe (?:\w+ )?(?:locum|temp|agency (?:worker|staff)|contractor|new starter|trainee|subcontractor) (?:made|caused|did|forgot|was)\b",
+    r"\b(?:contractor|supplier|partner|courier|manufacturer) keeps\b",
+    r"\bhave a word with (?:him|her|them)\b",
 )
 STOCK = _rx(
     r"\bapologi[sz]e for (?:any|the) inconvenience\b",
@@ -299,7 +392,14 @@ STOCK = _rx(
     r"\bnot (?:the|our) usual standard\b",
     r"\bwe(?:'re| are) here to help\b",
     r"\bhappy to help\b",
-    r"\bsorry to hear (?:that|about this|this)\.?$",
+    r"\bregret (?:the|any) inconvenience\b",
+    r"\bthanks? (?:you )?for (?:your|bringing) (?:patience|feedback|understanding)\b",
+    r"\btake a look\b",
+    r"\bfor further assistance\b",
+    r"\bhave a (?:great|nice|good|lovely) (?:day|evening|weekend)\b",
+    r"\bwe(?:'ll| will) be in touch\b",
+    r"\bsomeone will be in touch\b",
+    r"\bsorry to hear (?:that|about this|this)\W*$",
     r"\bplease dm us\b",
     r"\bsend us a dm\b",
 )
@@ -387,13 +487,16 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
                 stock_only.append(s)
     el["empathy"] = Finding(bool(empathy_ev), 0.85 if empathy_ev else (0.8 if stock_only else 0.9), empathy_ev[:2])
 
-    # Reflection: a sentence (other than a bare greeting) restating one of the customer's points.
+    # Reflection: a sentence restating one of the customer's points. A sentence that argues or
+    # blames while mentioning the customer's words is a rebuttal, not a restatement.
     reflect_ev: list[str] = []
     uncovered: list[str] = []
+    arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
+    listening = [t for t in sents if t[2] not in arguing]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
-            hits = [s for _, _, s in sents if _overlap(s, stems) >= need]
+            hits = [s for _, _, s in listening if _overlap(s, stems) >= need]
             if hits:
                 if hits[0] not in reflect_ev:
                     reflect_ev.append(hits[0])
@@ -403,7 +506,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         conf = 0.9 if reflection else 0.85
     else:
         reflect_ev = [
-            s for _, _, s in sents if _GENERIC_REFLECT.search(s) and (_SPECIFIC.search(s) or len(content_words(s)) >= 4)
+            s
+            for _, _, s in listening
+            if _GENERIC_REFLECT.search(s) and (_SPECIFIC.search(s) or len(content_words(s)) >= 4)
         ]
         reflection = bool(reflect_ev)
         conf = 0.7 if reflection else 0.65
@@ -413,11 +518,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     el["remedy"] = _simple(REMEDY, sents, 0.85)
     el["something_extra"] = _simple(EXTRA, sents, 0.85)
     el["follow_up"] = _simple(FOLLOW_UP, sents, 0.85)
-    asks = [
-        s
-        for _, _, s in sents
-        if (s.rstrip().endswith("?") and re.search(r"\byou|your\b", s, re.I)) or QUESTION_REQ.search(s)
-    ]
+    asks = [s for _, _, s in sents if s.rstrip().endswith("?") or QUESTION_REQ.search(s)]
     el["asks_customer"] = Finding(bool(asks), 0.9 if asks else 0.85, asks[:2])
 
     pit["defensive"] = _simple(DEFENSIVE, sents, 0.85)
@@ -435,7 +536,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
             or len(set(content_words(reply)) - STOP) >= 18
             and bool(_SPECIFIC.search(reply))
         )
-    generic = bool(stock) and not specific or (not specific and len(content_words(reply)) < 6 and bool(reply.strip()))
+    generic = bool(stock) and not specific or (not specific and len(content_words(reply)) < 4 and bool(reply.strip()))
     pit["generic"] = Finding(
         generic, 0.8 if generic else 0.75, (stock or [s for _, _, s in sents])[:2] if generic else []
     )

@@ -98,12 +98,15 @@ class Model:
             intensity = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
             present = _sigmoid(raw[:, self.col[f"present:{e}"]])
             # WASSA regressors were trained on tweets already known to carry the emotion; the
-            # GoEmotions gate scales them down for texts that do not carry it at all.
-            emotions[e] = intensity * (GATE_FLOOR + (1.0 - GATE_FLOOR) * present)
+            # GoEmotions gate scales them down only for texts that clearly do not carry it
+            # (fully open from GATE_OPEN presence up), so ranking among emotional texts is kept.
+            gate = GATE_FLOOR + (1.0 - GATE_FLOOR) * np.minimum(1.0, present / GATE_OPEN)
+            emotions[e] = intensity * gate
         return Scores(complaint=complaint, severity=severity, emotions=emotions, known=n_known)
 
 
-GATE_FLOOR = 0.5
+GATE_FLOOR = 0.3
+GATE_OPEN = 0.35
 
 _lock = threading.Lock()
 _model: Model | None = None
