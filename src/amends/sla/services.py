@@ -163,6 +163,25 @@ def _retarget(case: Case, row: CaseClock) -> None:
     row.save()
 
 
+def _add_paused_time(case: Case, row: CaseClock, keys: list[str]) -> None:
+    """Steps re-targeted from their start after a priority change get back the time spent waiting.
+
+    As for the first-response and resolution targets, the whole paused business time is added,
+    so a priority change never takes back time the customer's silence had given.
+    """
+    from amends.cases.services import case_refresh_next_due
+
+    if not keys or row.paused_minutes <= 0:
+        return
+    cal = calendar_for_case(case)
+    steps = list(CaseStep.objects.filter(case=case, status=StepStatus.OPEN, key__in=keys).exclude(due_at=None))
+    for step in steps:
+        assert step.due_at is not None
+        step.due_at = cal.add(step.due_at, row.paused_minutes)
+    CaseStep.objects.bulk_update(steps, ["due_at"])
+    case_refresh_next_due(case=case)
+
+
 def _pause(case: Case, row: CaseClock, actor: User | None) -> None:
     if row.paused_since is not None or not row.active:
         return
@@ -220,6 +239,8 @@ def sla_on_event(event: CaseEvent) -> None:
     row = _clock(case)
     if kind in (EventType.TRIAGED, EventType.PRIORITY_CHANGED):
         _retarget(case, row)
+        if kind == EventType.PRIORITY_CHANGED:
+            _add_paused_time(case, row, list(event.payload.get("steps_retargeted") or ()))
     elif kind == EventType.REPLY_SENT:
         if row.first_responded_at is None:
             row.first_responded_at = event.created_at

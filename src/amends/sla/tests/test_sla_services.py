@@ -220,3 +220,57 @@ def test_two_sweeps_running_at_once_breach_and_escalate_each_clock_once(
         assert len(_events(case, EventType.SLA_BREACHED)) == 1
         assert len(_events(case, EventType.ESCALATED)) == 1
     assert OutboxMessage.objects.filter(purpose="escalation").count() == 6
+
+
+def test_a_priority_change_moves_the_open_steps_due_times_to_the_new_policy(
+        make_case: Callable[..., Case], agent: User) -> None:
+    from amends.cases.services import case_set_priority, step_add, step_complete
+
+    for priority, percent in (("low", 100), ("normal", 100), ("high", 100), ("critical", 50)):
+        SlaPolicy.objects.create(priority=priority, first_response_minutes=60, resolution_minutes=6000,
+                                 step_target_percent=percent)
+    start = dt.datetime(2026, 1, 12, 10, 0, tzinfo=dt.UTC)  # no calendar: wall-clock time
+    with clock.frozen_at(start):
+        case = make_case()
+        case_set_priority(case=case, priority="low", actor=agent)
+        step_complete(case=case, key="own", actor=agent)
+    with clock.frozen_at(start + dt.timedelta(hours=1)):
+        step_add(case=case, key="call", title="Call the customer back", actor=agent, target_minutes=120)
+    listen = case.steps.get(key="listen")
+    assert listen.due_at == start + dt.timedelta(minutes=listen.target_minutes)
+    own_due = case.steps.get(key="own").due_at
+
+    with clock.frozen_at(start + dt.timedelta(hours=2)):
+        case_set_priority(case=case, priority="critical", actor=agent)
+    # Half of each target, counted from when the step started: the case's opening or the step's addition.
+    assert case.steps.get(key="listen").due_at == start + dt.timedelta(minutes=listen.target_minutes / 2)
+    assert case.steps.get(key="call").due_at == start + dt.timedelta(hours=1, minutes=60)
+    assert case.steps.get(key="own").due_at == own_due  # done: left as it was
+    case.refresh_from_db()
+    assert case.next_due_at == start + dt.timedelta(minutes=listen.target_minutes / 2)
+    [change] = [e for e in _events(case, EventType.PRIORITY_CHANGED) if e.payload["priority"] == "critical"]
+    assert change.payload["steps_retargeted"]["listen"] == {
+        "due_at": (start + dt.timedelta(minutes=listen.target_minutes / 2)).isoformat(),
+        "previous": listen.due_at.isoformat()}
+    assert "own" not in change.payload["steps_retargeted"]
+
+
+def test_a_priority_change_after_a_pause_keeps_the_time_the_customer_took(
+        make_case: Callable[..., Case], agent: User) -> None:
+    from amends.cases.services import case_set_priority
+
+    for priority, percent in (("low", 100), ("normal", 100), ("high", 100), ("critical", 50)):
+        SlaPolicy.objects.create(priority=priority, first_response_minutes=60, resolution_minutes=6000,
+                                 step_target_percent=percent)
+    start = dt.datetime(2026, 1, 12, 10, 0, tzinfo=dt.UTC)
+    with clock.frozen_at(start):
+        case = make_case()
+        case_set_priority(case=case, priority="low", actor=agent)
+    with clock.frozen_at(start + dt.timedelta(minutes=10)):
+        case_set_status(case=case, status=Status.WAITING_CUSTOMER, actor=agent)
+    with clock.frozen_at(start + dt.timedelta(minutes=40)):
+        message_add(case=case, direction="inbound", body="Here are the details you asked for.", actor=None)
+    with clock.frozen_at(start + dt.timedelta(minutes=50)):
+        case_set_priority(case=case, priority="critical", actor=agent)
+    act = case.steps.get(key="act")
+    assert act.due_at == start + dt.timedelta(minutes=act.target_minutes / 2 + 30)
