@@ -176,8 +176,8 @@ def whole_process(tweets: list[str]) -> float | None:
         inp = Path(tmp) / "in.jsonl"
         inp.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(tweets)))
         code = (
-            "import sys; from amends.language.batch import run_analyze; "
-            f"sys.exit(run_analyze(open({str(inp)!r}), open(__import__('os').devnull, 'w'), open(__import__('os').devnull, 'w')))"
+            "import os, sys; from amends.language.batch import run_analyze; "
+            f"sys.exit(run_analyze(open({str(inp)!r}), open(os.devnull, 'w'), open(os.devnull, 'w')))"
         )
         env = dict(os.environ, PYTHONPATH=str(REPO / "src"), OMP_NUM_THREADS="1", RAYON_NUM_THREADS="1")
         t0 = time.perf_counter()
@@ -212,26 +212,33 @@ def main() -> None:
     emo = emotion_dev()
     for e in data.EMOTIONS:
         emit(f"| WASSA-2017 {e} intensity, Pearson r (dev) | {emo[e]:.3f} | {'0.75' if e == 'anger' else '-'} |")
-    ce = coach_eval()
-    f1 = ce["f1"]
-    assert isinstance(f1, dict)
-    emit(
-        f"| coach mean F1 over 9 elements + 4 pitfalls (n={ce['n']} hand-labelled replies) | {ce['mean_f1']:.3f} | 0.85 |"
-    )
-    emit(f"| coach score vs author's quality rating, Pearson r | {ce['score_pearson']:.3f} | 0.8 |")
-    emit("| coach F1 per label | " + ", ".join(f"{k} {v:.2f}" for k, v in f1.items()) + " | - |")
+    for title, kw, first_look in (
+        ("tuning set", {}, ""),
+        ("held-out set", {"heldout": True}, "0.781 / 0.962"),
+        ("final test set", {"final": True}, "0.741 / 0.920"),
+    ):
+        ce = coach_eval(**kw)
+        f1 = ce["f1"]
+        assert isinstance(f1, dict)
+        note = f" (first look, before any rule change: {first_look})" if first_look else ""
+        emit(
+            f"| coach {title} (n={ce['n']}): mean F1 over 9 elements + 4 pitfalls / score vs rating r{note} "
+            f"| {ce['mean_f1']:.3f} / {ce['score_pearson']:.3f} | 0.85 / 0.8 |"
+        )
+        emit(f"| coach {title}: F1 per label | " + ", ".join(f"{k} {v:.2f}" for k, v in f1.items()) + " | - |")
     st = stc3_eval()
     emit(
         f"| coach score vs STC-3 customer satisfaction (n={st['n']} dialogues), Pearson r | {st['pearson_S']:.3f} | - |"
     )
     sal = salient_eval()
     emit(
-        f"| salient points, token F1 vs annotated cause (xci / x_fincorp) | {sal['xci']:.3f} / {sal['x_fincorp']:.3f} | - |"
+        f"| salient points, token F1 vs annotated cause (xci / x_fincorp) | {sal['xci']:.3f} / "
+        f"{sal['x_fincorp']:.3f} | - |"
     )
     cat = category_eval()
     emit(
-        f"| category accuracy vs mapped aspects: cesamard (n={cat['cesamard_n']}) / x_fincorp domains (n={cat['x_fincorp_n']}) "
-        f"| {cat['cesamard']:.3f} / {cat['x_fincorp']:.3f} | - |"
+        f"| category accuracy vs mapped aspects: cesamard (n={cat['cesamard_n']}) / "
+        f"x_fincorp domains (n={cat['x_fincorp_n']}) | {cat['cesamard']:.3f} / {cat['x_fincorp']:.3f} | - |"
     )
     tweets = [c.text for c in data.complaints() if c.source == "xci"]
     tweets = (tweets * 3)[:5000]

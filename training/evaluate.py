@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,7 +23,7 @@ import numpy as np  # noqa: E402
 SOURCES = ("xci", "x_fincorp", "cesamard")
 
 
-def pearson(a: list[float] | np.ndarray, b: list[float] | np.ndarray) -> float:
+def pearson(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray) -> float:
     x = np.asarray(a, dtype=np.float64)
     y = np.asarray(b, dtype=np.float64)
     if x.std() == 0 or y.std() == 0:
@@ -71,13 +72,15 @@ def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
     return {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
 
 
-def coach_eval(heldout: bool = False) -> dict[str, object]:
-    """Coach F1 and score correlation on the tuning set, or on the held-out set."""
+def coach_eval(heldout: bool = False, final: bool = False) -> dict[str, object]:
+    """Coach F1 and score correlation on the tuning set, the held-out set, or the final test set."""
     from eval.coach_eval import CODES
 
     from amends.language.coach import ELEMENTS, PITFALLS, coach
 
-    if heldout:
+    if final:
+        from eval.coach_test import CASES
+    elif heldout:
         from eval.coach_heldout import CASES
     else:
         from eval.coach_eval import CASES

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from amends.language.coach import PITFALLS, coach
+
+T = TypeVar("T")
 
 _OPTIONS_BY_CATEGORY = {
     "product": "a replacement sent out straight away, a free repair, or a full refund",
@@ -171,7 +174,7 @@ def _join(points: list[str]) -> str:
     return ", ".join(points[:-1]) + " and " + points[-1]
 
 
-def _pick(rng: random.Random, options: list[str]) -> str:
+def _pick(rng: random.Random, options: Sequence[T]) -> T:
     return options[rng.randrange(len(options))]
 
 
@@ -237,7 +240,8 @@ def builtin_draft(ctx: DraftContext) -> str:
         rng,
         [
             f"This is on us. {intro} will personally make sure it is put right.",
-            f"{intro} will be looking after this for you personally until it is fixed; this was our mistake, not yours.",
+            f"{intro} will be looking after this for you personally until it is fixed; "
+            "this was our mistake, not yours.",
             f"We got this wrong. {intro} will make sure it is sorted properly.",
         ],
     )
@@ -284,7 +288,8 @@ def builtin_draft(ctx: DraftContext) -> str:
             rng,
             [
                 f"I will follow up with you on {_date(ctx.follow_up_date)} to make sure everything is sorted.",
-                f"I'll check in with you on {_date(ctx.follow_up_date)} to make sure you are happy with how it turned out.",
+                f"I'll check in with you on {_date(ctx.follow_up_date)} "
+                "to make sure you are happy with how it turned out.",
             ],
         )
     else:
@@ -304,10 +309,10 @@ def builtin_draft(ctx: DraftContext) -> str:
         [thanks, apology, reflection, empathy, ownership],
         [reflection, empathy, apology, thanks, ownership],
     ]
-    first = " ".join(_pick(rng, body_orders))
+    opening = " ".join(_pick(rng, body_orders))
     second = " ".join([remedy, asks, extra])
     third = " ".join([follow, channel])
-    return f"{greeting}\n\n{first}\n\n{second}\n\n{third}\n\n{signature}"
+    return f"{greeting}\n\n{opening}\n\n{second}\n\n{third}\n\n{signature}"
 
 
 def draft(context: DraftContext, llm: Any | None = None) -> str:
