@@ -121,6 +121,12 @@ class WorkerSupervisor:
                      "--scheduler" if scheduler else "--no-scheduler"]
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
+        # Spawning and stopping exclude each other, so no child is started once stopping began.
+        # Re-entrant: stop() may be interrupted by a signal whose handler calls shutdown_started().
+        self._lock = threading.RLock()
+        # gunicorn forks its web workers from this process, and a web worker leaves through the
+        # same `finally` as the master: only the process that started the child may stop it.
+        self.owner_pid = os.getpid()
         self.thread = threading.Thread(target=self._loop, name="amends-worker-supervisor", daemon=True)
 
     def start(self) -> WorkerSupervisor:
@@ -142,15 +148,37 @@ class WorkerSupervisor:
                 self.process.wait()
             if self.stopping.wait(backoff):
                 return
-            log.warning("The job worker stopped (exit %s); starting it again.", self.process.returncode)
-            backoff = 1.0 if time.monotonic() - started > 60 else min(backoff * 2, 30.0)
-            self._spawn()
+            with self._lock:
+                if self.stopping.is_set():
+                    return
+                log.warning("The job worker stopped (exit %s); starting it again.", self.process.returncode)
+                backoff = 1.0 if time.monotonic() - started > 60 else min(backoff * 2, 30.0)
+                self._spawn()
+
+    def shutdown_started(self) -> None:
+        """The server is stopping (its signal arrived): never restart the child, and ask it to stop now.
+
+        Called from the server's signal handler, before the web workers have finished: a worker
+        that exits because the same Ctrl-C reached it must not be taken for a crash and restarted.
+        """
+        if os.getpid() != self.owner_pid:
+            return
+        with self._lock:
+            self.stopping.set()
+            process = self.process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.terminate()
 
     def stop(self, timeout: float = 15.0) -> None:
-        self.stopping.set()
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        if os.getpid() != self.owner_pid:
+            return
+        self.shutdown_started()
+        process = self.process
+        if process is not None:
             try:
-                self.process.wait(timeout)
+                process.wait(timeout)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                process.kill()
+            except ChildProcessError:
+                pass  # gunicorn's arbiter reaped it first

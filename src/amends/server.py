@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
+
+if TYPE_CHECKING:
+    from amends.jobs import WorkerSupervisor
 
 
 class _DeskServer(BaseApplication):  # type: ignore[misc]
@@ -20,6 +25,27 @@ class _DeskServer(BaseApplication):  # type: ignore[misc]
         from amends.wsgi import application
 
         return application
+
+
+def _tell_supervisor_on_stop(supervisor: WorkerSupervisor) -> Callable[[Any], None]:
+    """A ``when_ready`` hook: the master's stop signals first tell the job supervisor, then gunicorn.
+
+    gunicorn installs its own handlers when it starts; wrapping them once it is ready means the
+    supervisor knows about a SIGINT/SIGTERM/SIGQUIT at once, not only after the web workers have
+    stopped, so it never restarts a job worker that the same signal stopped.
+    """
+    def when_ready(arbiter: Any) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
+            previous = signal.getsignal(sig)
+
+            def handler(signum: int, frame: Any, previous: Any = previous) -> None:
+                supervisor.shutdown_started()
+                if callable(previous):
+                    previous(signum, frame)
+
+            signal.signal(sig, handler)
+
+    return when_ready
 
 
 def serve(*, host: str, port: int, workers: int, threads: int, with_jobs: bool) -> None:
@@ -41,6 +67,8 @@ def serve(*, host: str, port: int, workers: int, threads: int, with_jobs: bool) 
         "errorlog": "-",
         "loglevel": "warning",
     }
+    if supervisor is not None:
+        options["when_ready"] = _tell_supervisor_on_stop(supervisor)
     try:
         _DeskServer(options).run()
     finally:
