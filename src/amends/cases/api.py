@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 
 from amends.accounts.models import User
 from amends.actions.services import task_create
@@ -31,6 +33,18 @@ class QueueParams(Schema):
     limit: int = 50
 
 
+def _rendered(data: dict[str, Any], status: int = 200) -> HttpResponse:
+    """A reply for the two hot routes (opening a case, the queue), rendered as Ninja renders it.
+
+    The dicts come from schemas.case_out / case_summary_out, which fill the declared response
+    schema field for field; Ninja would validate them into pydantic models and dump them back
+    before rendering, which costs about a quarter of the queue's CPU. Tests check these bodies
+    against the schemas.
+    """
+    return HttpResponse(json.dumps(data, cls=NinjaJSONEncoder), status=status,
+                        content_type="application/json; charset=utf-8")
+
+
 def _user(username: str | None) -> User | None:
     if not username:
         return None
@@ -41,24 +55,24 @@ def _user(username: str | None) -> User | None:
 
 
 @router.post("", response={200: s.CaseOut, 201: s.CaseOut, **ERRORS}, summary="Open a case")
-def open_case(request: HttpRequest, response: HttpResponse, payload: s.CaseIn) -> tuple[int, dict[str, Any]]:
+def open_case(request: HttpRequest, payload: s.CaseIn) -> HttpResponse:
     case, created = services.case_open(
         actor=actor_of(request), customer_name=payload.customer.name, customer_email=payload.customer.email or "",
         channel=payload.channel, message=payload.message, external_id=payload.external_id,
         subject=payload.subject or "",
     )
-    return (201 if created else 200), s.case_out(case, services.case_opened_parts(case))
+    return _rendered(s.case_out(case, services.case_opened_parts(case)), 201 if created else 200)
 
 
 @router.get("", response={200: s.QueueOut, **ERRORS}, summary="The queue, most urgent first")
-def queue(request: HttpRequest, params: Query[QueueParams]) -> dict[str, Any]:
+def queue(request: HttpRequest, params: Query[QueueParams]) -> HttpResponse:
     page = selectors.case_queue(
         actor=actor_of(request),
         filters=selectors.QueueFilters(status=params.status, owner=params.owner, priority=params.priority,
                                        category=params.category, search=params.q),
         cursor=params.cursor, limit=params.limit,
     )
-    return {"items": [s.case_summary_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    return _rendered({"items": [s.case_summary_out(c) for c in page.items], "next_cursor": page.next_cursor})
 
 
 @router.get("/{int:case_id}", response={200: s.CaseOut, **ERRORS}, summary="One case in full")

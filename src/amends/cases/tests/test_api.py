@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -44,6 +45,23 @@ class TestOpenAndRead:
             again = agent_api.get(f"cases/{created.json()['id']}")
             assert again.status_code == 200
             assert created.json() == again.json()
+
+    def test_fast_rendered_bodies_are_what_the_declared_schemas_give(self, agent_api) -> None:
+        # Opening a case and the queue skip Ninja's response validation; the body must still be
+        # exactly the schema's rendering of itself.
+        from ninja.responses import NinjaJSONEncoder
+
+        from amends.cases import schemas
+
+        open_case(agent_api)
+        created = agent_api.post("cases", {"customer": {"name": "Ola"}, "message": "The heater is broken again."})
+        queue = agent_api.get("cases", {"limit": 1})
+        assert queue.json()["next_cursor"] and len(queue.json()["items"]) == 1
+        for response, schema in ((created, schemas.CaseOut), (queue, schemas.QueueOut)):
+            assert response["Content-Type"] == "application/json; charset=utf-8"
+            body = response.json()
+            validated = json.loads(json.dumps(schema.model_validate(body).model_dump(), cls=NinjaJSONEncoder))
+            assert body == validated
 
     def test_same_external_id_gives_200_and_the_same_case(self, agent_api) -> None:
         first = open_case(agent_api, external_id="mail-<abc@x>")
