@@ -102,7 +102,9 @@ TEMPLATES = [
 DATABASE_URL = _env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'amends.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open per worker thread like PostgreSQL's: opening a connection (and its PRAGMAs) on
+    # every request cost about as much CPU as a queue page.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock up
         # front so that concurrent writers queue instead of failing on a lock upgrade.
