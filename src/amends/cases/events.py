@@ -34,8 +34,8 @@ def record(*, case: Case, type: EventType, actor: User | None = None, **payload:
     return event
 
 
-def bulk_record(events: list[tuple[Case, EventType, User | None, dict[str, Any]]]) -> None:
-    """Many events at once (demo loads, sweeps); each is still its own immutable row."""
+def bulk_record(events: list[tuple[Case, EventType, User | None, dict[str, Any]]]) -> list[CaseEvent]:
+    """Many events at once (a new case, demo loads, sweeps); each is still its own immutable row."""
     now = clock.now()
     created = CaseEvent.objects.bulk_create(
         [CaseEvent(case=c, type=t, actor=a, payload=p, created_at=now) for c, t, a, p in events]
@@ -43,3 +43,4 @@ def bulk_record(events: list[tuple[Case, EventType, User | None, dict[str, Any]]
     if _listeners:
         for event in created:
             _notify(event)
+    return created
