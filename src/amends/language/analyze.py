@@ -406,6 +406,7 @@ _HIGH = _rx(
 )
 
 _SPLIT = re.compile(r"(?<=[.!?;])\s+|\s*\n+\s*|\s+(?:but|however|and then|although|because|so now)\s+", re.IGNORECASE)
+_AND = re.compile(r",?\s+and\s+(?=(?:the|my|i|it|they|you|your|then|now|no|nobody|still)\b)", re.IGNORECASE)
 _LEADING = re.compile(
     r"^(?:(?:@\w+|#\w+|hi|hello|hey|dear \w+|team|guys|so|and|but|also|ok(?:ay)?|well|just|please|pls|kindly|"
     r"i'?m writing (?:to|because)|i want(?:ed)? to (?:say|let you know|complain)|fyi)[\s,:;!.\-]*)+",
@@ -431,8 +432,6 @@ _PROBLEM = _rx(
     r"twice",
     r"rude",
     r"waited",
-    r"cancel\w*",
-    r"refund",
     r"lost",
     r"leak\w*",
     r"stopped",
@@ -500,20 +499,36 @@ def _clean_clause(clause: str) -> str:
     return " ".join(words).rstrip(",;:-")
 
 
+def _clauses(text: str) -> list[str]:
+    """Clauses of a message: sentences, then contrast/cause joints, then long 'and' lists."""
+    out: list[str] = []
+    for raw in _SPLIT.split(text):
+        if not raw:
+            continue
+        parts = _AND.split(raw)
+        # Split "X and Y" only when both halves still read as statements (3+ words each).
+        if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
+            out.extend(parts)
+        else:
+            out.append(raw)
+    return out
+
+
 def salient_points(text: str, limit: int = 3) -> list[str]:
     """Short clauses in the customer's words that state what went wrong, in reading order."""
     model = get_model()
-    head = "complaint:" + model.sources[0] if "complaint:xci" not in model.col else "complaint:xci"
+    heads = [f"complaint:{s}" for s in model.sources]
     candidates: list[tuple[float, int, str]] = []
-    for pos, raw in enumerate(_SPLIT.split(text[:ANALYSE_CHARS])):
-        if not raw:
-            continue
+    for pos, raw in enumerate(_clauses(text[:ANALYSE_CHARS])):
         clause = _clean_clause(raw)
         n_words = len(clause.split())
         if n_words < 3 or not re.search(r"[A-Za-z]", clause):
             continue
-        score = model.sparse_contributions(clause, head)
-        score += 0.6 * len(_PROBLEM.findall(clause))
+        problems = len(_PROBLEM.findall(clause))
+        if not problems and _REQUEST.search(clause) and any(rx.search(clause) for _, rx in _OUTCOME_CUES):
+            continue  # "I want a refund" is the desired outcome, not a point to restate
+        score = sum(model.sparse_contributions(clause, h) for h in heads) / len(heads)
+        score += 0.6 * problems
         if n_words > 25:
             score -= 0.5
         candidates.append((score, pos, clause))

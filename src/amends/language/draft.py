@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from amends.language.coach import PITFALLS, coach
+from amends.language.llm import LLMConfig, rephrase
 
 T = TypeVar("T")
 
@@ -315,13 +316,11 @@ def builtin_draft(ctx: DraftContext) -> str:
     return f"{greeting}\n\n{opening}\n\n{second}\n\n{third}\n\n{signature}"
 
 
-def draft(context: DraftContext, llm: Any | None = None) -> str:
+def draft(context: DraftContext, llm: LLMConfig | None = None) -> str:
     """The best reply for the case: the LLM's rephrasing when it passes the coach, else the built-in draft."""
     base = builtin_draft(context)
     if llm is None:
         return base
-    from amends.language.llm import LLMConfig, rephrase
-
     if not isinstance(llm, LLMConfig):
         return base
     candidate = rephrase(base, context, llm)
