@@ -668,11 +668,14 @@ def _suggest(
         out.append(
             f"Do not blame anyone else (\u201c{_quote(pit['blames_other'].evidence[0])}\u201d): the business owns the breakdown, whoever caused it."
         )
-    if pit["conditional_apology"].present:
-        out.append(
-            f"Replace the conditional apology (\u201c{_quote(pit['conditional_apology'].evidence[0])}\u201d) with a plain one for what went wrong, e.g. \u201cI'm sorry your order arrived late.\u201d"
-        )
     first_point = uncovered[0] if uncovered else (points[0][0] if points else None)
+    if pit["conditional_apology"].present:
+        from amends.language.draft import reflect  # late import: draft depends on this module
+
+        example = f"I'm sorry {reflect(_quote(points[0][0]))}." if points else "I'm sorry your order arrived late."
+        out.append(
+            f"Replace the conditional apology (\u201c{_quote(pit['conditional_apology'].evidence[0])}\u201d) with a plain one for what went wrong, e.g. \u201c{example}\u201d"
+        )
     if not el["apology"].present and not pit["conditional_apology"].present:
         what = f" for \u201c{_quote(first_point)}\u201d" if first_point else " for the specific problem"
         out.append(f"Apologise sincerely{what}, without 'if' or 'but'.")

@@ -95,18 +95,12 @@ class Model:
         severity = np.where(complaint >= 0.5, severity, 0)
         emotions: dict[str, np.ndarray] = {}
         for e in EMOTIONS:
-            intensity = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
-            present = _sigmoid(raw[:, self.col[f"present:{e}"]])
-            # WASSA regressors were trained on tweets already known to carry the emotion; the
-            # GoEmotions gate scales them down only for texts that clearly do not carry it
-            # (fully open from GATE_OPEN presence up), so ranking among emotional texts is kept.
-            gate = GATE_FLOOR + (1.0 - GATE_FLOOR) * np.minimum(1.0, present / GATE_OPEN)
-            emotions[e] = intensity * gate
+            # The WASSA-2017 regressors (stacked on the GoEmotions presence heads) are used as
+            # they are: every presence gate tried cost more Pearson r than it bought (docs).
+            emotions[e] = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
         return Scores(complaint=complaint, severity=severity, emotions=emotions, known=n_known)
 
 
-GATE_FLOOR = 0.3
-GATE_OPEN = 0.35
 
 _lock = threading.Lock()
 _model: Model | None = None
