@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.lookups import IsNull
 
 
 class Channel(models.TextChoices):
@@ -41,6 +43,11 @@ class Outcome(models.TextChoices):
     WOW = "wow", "Wow: more loyal than before"
 
 
+# The queue's sort keys; selectors order by exactly these so that the indexes below match.
+QUEUE_ORDER_KEYS = (F("priority_rank").desc(), IsNull(F("next_due_at"), True).asc(), F("next_due_at").asc(),
+                    F("id").asc())
+
+
 class Case(models.Model):
     customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, related_name="cases")
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.API)
@@ -73,8 +80,15 @@ class Case(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["-priority_rank", "next_due_at", "id"], name="case_queue_idx"),
-            models.Index(fields=["status", "-priority_rank", "next_due_at", "id"], name="case_status_queue_idx"),
+            # The queue's order (selectors.QUEUE_ORDER): most urgent first, then the nearest due
+            # time with cases that have none after the others, then the oldest. "No due time" is
+            # its own key rather than NULLS LAST, which SQLite cannot read from an index, so both
+            # databases walk these in order and stop after a page instead of sorting the queue.
+            models.Index(*QUEUE_ORDER_KEYS, name="case_queue_order_idx"),
+            # "Mine", "unassigned" and one category, each read in order. Not partial indexes on the
+            # working statuses: SQLite cannot match those against the bound parameters Django sends.
+            models.Index(F("owner"), *QUEUE_ORDER_KEYS, name="case_owner_queue_idx"),
+            models.Index(F("category"), *QUEUE_ORDER_KEYS, name="case_category_queue_idx"),
             models.Index(fields=["owner", "status"], name="case_owner_status_idx"),
         ]
 

@@ -11,10 +11,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from amends.accounts.models import User
-from amends.cases.models import PRIORITY_RANK, Case, CaseEvent, Priority, Status
+from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent, Priority, Status
 from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
 from amends.customers.models import Customer
@@ -57,7 +57,7 @@ def _decode_cursor(cursor: str) -> tuple[int, dt.datetime | None, int]:
 
 
 def _after(rank: int, due: dt.datetime | None, pk: int) -> Q:
-    """Rows strictly after the cursor in (-priority_rank, next_due_at nulls last, id) order."""
+    """Rows strictly after the cursor in the queue's order (-priority_rank, due time with none last, id)."""
     same_rank = Q(priority_rank=rank)
     if due is None:
         later_in_rank = Q(next_due_at__isnull=True, id__gt=pk)
@@ -103,7 +103,7 @@ def queue_queryset(*, actor: User, filters: QueueFilters) -> QuerySet[Case]:
             # The customer match is a subquery, not a join, so the case table drives the plan.
             customers = Customer.objects.filter(Q(name__icontains=term) | Q(email__icontains=term)).values("id")
             qs = qs.filter(Q(customer_id__in=customers) | Q(subject__icontains=term) | Q(story__icontains=term))
-    return qs.order_by("-priority_rank", F("next_due_at").asc(nulls_last=True), "id")
+    return qs.order_by(*QUEUE_ORDER_KEYS)
 
 
 def case_queue(*, actor: User, filters: QueueFilters, cursor: str | None = None, limit: int = 50) -> Page:
