@@ -80,6 +80,28 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("the server did not start; see server.log")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the server and every process under it (gunicorn workers, job worker)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        children: dict[int, list[int]] = {}
+        stats: dict[int, list[str]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+        total, todo = 0.0, [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            if pid in stats:
+                total += (int(stats[pid][11]) + int(stats[pid][12])) / tick
+            todo.extend(children.get(pid, []))
+        return total
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(30)
@@ -158,6 +180,12 @@ while need > 0:
                                                due_at=c.opened_at + dt.timedelta(minutes=s.target_minutes))
                                       for c in cases for s in steps], batch_size=5000)
     need -= n
+from django.db import connection
+if connection.vendor == "postgresql":
+    # What autovacuum does within a minute of such a load; without statistics the planner takes
+    # the 100,000 new rows for a few dozen and sorts the whole working queue.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 print(Case.objects.count())
 """
     t0 = time.perf_counter()
@@ -207,14 +235,21 @@ def bench(db: str, args: argparse.Namespace) -> None:
     try:
         intake(server.base, token, 1, 2)  # warm-up
         for clients in (1, 4):
+            cpu0 = server.cpu_seconds()
             rate, lat = intake(server.base, token, clients, args.seconds)
+            cpu_ms = (server.cpu_seconds() - cpu0) * 1000 / max(len(lat), 1)
             print(f"intake, {clients} client(s): {rate:7.1f} cases/s   (POST p50 {pct(lat, 50):.1f} ms, "
-                  f"p95 {pct(lat, 95):.1f} ms)")
+                  f"p95 {pct(lat, 95):.1f} ms; server CPU {cpu_ms:.1f} ms per case)")
+        print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / {os.getloadavg()[2]:.1f}")
         took = bulk_load(env, args.cases)
         print(f"bulk load to {args.cases:,} cases: {took:.1f} s")
-        for name, lat in queue_latency(server.base, token, args.requests).items():
+        cpu0 = server.cpu_seconds()
+        latencies = queue_latency(server.base, token, args.requests)
+        cpu_ms = (server.cpu_seconds() - cpu0) * 1000 / sum(len(v) for v in latencies.values())
+        for name, lat in latencies.items():
             print(f"GET /api/v1/cases, {name:26s}: p50 {pct(lat, 50):6.1f} ms   p95 {pct(lat, 95):6.1f} ms   "
                   f"p99 {pct(lat, 99):6.1f} ms")
+        print(f"queue: server CPU {cpu_ms:.1f} ms per request; load average {os.getloadavg()[0]:.1f}")
     finally:
         server.stop()
 
