@@ -96,6 +96,7 @@ THANKS = _rx(
     r"\b(?:i|we) (?:really |truly |do )?appreciate (?:you|your|that you|the time|it that|hearing)",
     r"\b(?:grateful|glad) (?:to you |that )?(?:for|you)\b (?:told|let|brought|took|reach|flag|rais|shar|writ)",
     r"\bgrateful (?:for|that)\b",
+    r"\bappreciate (?:the|your) (?:tag|note|message|heads[- ]up|feedback|patience|reaching out|mention|shout|tweet|report)\b",
 )
 APOLOGY = _rx(
     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:so |very |truly |really |deeply |terribly |sincerely |extremely |genuinely )*sorry\b",
@@ -106,6 +107,7 @@ APOLOGY = _rx(
     r"^sorry\b",
     r"\bsorry (?:for|about|to hear|that|this|we)\b",
     r"\bplease accept our apolog",
+    r"\band apologi[sz]e\b(?! if)",
     r"(?<!\bif )(?<!\bare )\bsorry\b(?!,? (?:if|should|you feel|that you feel|you felt|for any))",
     r"\bplease forgive\b",
     r"\bwe owe you an apology\b",
@@ -291,6 +293,10 @@ FOLLOW_UP = _rx(
     r"\bdm (?:us|me|your)\b",
     r"\bemail me (?:directly )?at\b",
     r"\bmy direct\b",
+    r"\btweet (?:back|us)\b",
+    r"\bchat with us\b",
+    r"\bprivate (?:request|message|chat)\b",
+    r"\b(?:dm|message) us if\b",
     r"\b(?:give us a shout|get in touch|let us know|reach out|drop us a line)\b.{0,30}\b(?:here|again|if)\b",
     r"\b(?:i|we)(?:'ll| will) (?:write|reply|come back) to you\b",
     r"\b(?:email|send|post) (?:\w+ ){0,3}to me (?:directly )?at\b",
@@ -300,6 +306,9 @@ QUESTION_REQ = _rx(
     r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|give|describe|forward|attach|clarify)\b",
     r"\b(?:please|kindly|pls) (?:let (?:us|me) know|confirm|send|share|tell (?:us|me)|provide|dm|reply|give|describe|forward|attach|clarify|follow)\b",
     r"\bwhat would (?:make|help|you)\b",
+    r"\bif you (?:submit|send|share|provide|dm)\b",
+    r"\bfeel free to (?:send|share|dm|tell)\b",
+    r"\bjust to confirm\b",
     r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
     r"\blet (?:us|me) know (?:if|which|what|whether|how|when)\b",
 )

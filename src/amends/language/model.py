@@ -101,7 +101,6 @@ class Model:
         return Scores(complaint=complaint, severity=severity, emotions=emotions, known=n_known)
 
 
-
 _lock = threading.Lock()
 _model: Model | None = None
 
