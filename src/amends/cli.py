@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -189,46 +190,42 @@ def email_receive(
     typer.echo(f"{verb} #{inbound.case_id} (inbound email #{inbound.pk}).")
 
 
-def _open_io(input_path: str, output_path: str):  # type: ignore[no-untyped-def]
-    inp = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
-    return inp, out
+InputOpt = Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")]
+
+
+def _run_batch(runner: Callable[[TextIO, TextIO, TextIO], int], input_path: str, output_path: str) -> None:
+    """Open the JSONL streams (a bad path is a clear error), run one batch runner, exit with its status."""
+    try:
+        # A line that is not valid UTF-8 becomes a per-line result, not a crash of the whole run.
+        inp = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8", errors="replace")  # noqa: SIM115
+        out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        _fail(str(exc))
+        return
+    try:
+        code = runner(inp, out, sys.stderr)
+    finally:
+        for stream in (inp, out):
+            if stream not in (sys.stdin, sys.stdout):
+                stream.close()
+    raise typer.Exit(code)
 
 
 @app.command()
-def analyze(
-    input: Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")] = "-",
-    output: Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")] = "-",
-) -> None:
+def analyze(input: InputOpt = "-", output: OutputOpt = "-") -> None:
     """Batch analysis: JSONL {"id", "text"} in, one analysis per line out."""
     from amends.language.batch import run_analyze
 
-    try:
-        inp, out = _open_io(input, output)
-    except OSError as exc:
-        _fail(str(exc))
-        return
-    with inp, out:
-        code = run_analyze(inp, out, sys.stderr)
-    raise typer.Exit(code)
+    _run_batch(run_analyze, input, output)
 
 
 @app.command()
-def coach(
-    input: Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")] = "-",
-    output: Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")] = "-",
-) -> None:
+def coach(input: InputOpt = "-", output: OutputOpt = "-") -> None:
     """Batch reply coaching: JSONL {"id", "reply", "customer_message"?} in, one coaching per line out."""
     from amends.language.batch import run_coach
 
-    try:
-        inp, out = _open_io(input, output)
-    except OSError as exc:
-        _fail(str(exc))
-        return
-    with inp, out:
-        code = run_coach(inp, out, sys.stderr)
-    raise typer.Exit(code)
+    _run_batch(run_coach, input, output)
 
 
 def main() -> None:
