@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.responses import NinjaJSONEncoder
 
 from amends.accounts.models import User
@@ -82,11 +82,11 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 @router.post("/{int:case_id}/messages", response={200: s.MessageOut, 201: s.MessageOut, **ERRORS},
              summary="Add a message, reply or internal note")
-def add_message(request: HttpRequest, case_id: int, payload: s.MessageIn) -> tuple[int, dict[str, Any]]:
+def add_message(request: HttpRequest, case_id: int, payload: s.MessageIn) -> Status[dict[str, Any]]:
     case = selectors.case_get(case_id=case_id, actor=actor_of(request))
     message, created = services.message_add(case=case, direction=payload.direction, body=payload.body,
                                             actor=actor_of(request), external_id=payload.external_id)
-    return (201 if created else 200), s.message_out(message)
+    return Status(201 if created else 200, s.message_out(message))
 
 
 @router.post("/{int:case_id}/steps/{key}/complete", response={200: s.StepOut, **ERRORS}, summary="Complete a step")
@@ -105,11 +105,11 @@ def skip_step(request: HttpRequest, case_id: int, key: str, payload: s.StepSkipI
 
 
 @router.post("/{int:case_id}/remedies", response={201: s.RemedyOut, **ERRORS}, summary="Propose a remedy")
-def propose_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> tuple[int, dict[str, Any]]:
+def propose_remedy(request: HttpRequest, case_id: int, payload: RemedyIn) -> Status[dict[str, Any]]:
     case = selectors.case_get(case_id=case_id, actor=actor_of(request))
     remedy = remedy_propose(case=case, actor=actor_of(request), kind=payload.kind, value=payload.value,
                             currency=payload.currency, extra=payload.extra, description=payload.description)
-    return 201, s.remedy_out(remedy)
+    return Status(201, s.remedy_out(remedy))
 
 
 @router.post("/{int:case_id}/assign", response={200: s.CaseOut, **ERRORS}, summary="Give the case an owner")
@@ -119,11 +119,11 @@ def assign(request: HttpRequest, case_id: int, payload: s.AssignIn) -> dict[str,
 
 
 @router.post("/{int:case_id}/tasks", response={201: s.TaskOut, **ERRORS}, summary="Add a task for the fix")
-def add_task(request: HttpRequest, case_id: int, payload: s.TaskIn) -> tuple[int, dict[str, Any]]:
+def add_task(request: HttpRequest, case_id: int, payload: s.TaskIn) -> Status[dict[str, Any]]:
     case = selectors.case_get(case_id=case_id, actor=actor_of(request))
     task = task_create(case=case, actor=actor_of(request), title=payload.title, assignee=_user(payload.assignee),
                        due_at=payload.due_at)
-    return 201, s.task_out(task)
+    return Status(201, s.task_out(task))
 
 
 @router.post("/{int:case_id}/close", response={200: s.CaseOut, **ERRORS}, summary="Close the case with its outcome")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from amends.api.schemas import ErrorOut
 from amends.core.errors import InvalidInput, PayloadTooLarge
@@ -36,7 +36,7 @@ class InboundEmailOut(Schema):
 @router.post("/email", response={200: InboundEmailOut, 201: InboundEmailOut, 400: ErrorOut, 401: ErrorOut,
                                  413: ErrorOut, 415: ErrorOut},
              summary="Receive one inbound email (raw RFC 822)")
-def receive_email(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def receive_email(request: HttpRequest) -> Status[dict[str, Any]]:
     """Thread the email onto its case by its headers, or open a new case; 201 when stored, 200 for a repeat."""
     limit = settings.INBOUND_EMAIL_MAX_BYTES
     raw = request.read(limit + 1)
@@ -47,5 +47,5 @@ def receive_email(request: HttpRequest) -> tuple[int, dict[str, Any]]:
     if (request.content_type or "").lower() not in ACCEPTED_TYPES:
         raise UnsupportedMediaType(f"Send the raw email with Content-Type {' or '.join(ACCEPTED_TYPES)}.")
     inbound, stored = inbound_email_take(raw=raw)
-    return (201 if stored else 200), {"id": inbound.pk, "status": inbound.status, "case_id": inbound.case_id,
-                                      "message_id": inbound.message_id}
+    return Status(201 if stored else 200, {"id": inbound.pk, "status": inbound.status, "case_id": inbound.case_id,
+                                           "message_id": inbound.message_id})
