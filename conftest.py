@@ -49,16 +49,19 @@ class ApiClient:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches() -> Iterator[None]:
-    # Playbooks and webhook subscribers are cached per process; a test's rows are rolled back or
-    # flushed afterwards, so no test may see what an earlier one cached.
+    # Playbooks, webhook subscribers and API tokens are cached per process; a test's rows are rolled
+    # back or flushed afterwards, so no test may see what an earlier one cached.
+    from amends.accounts.selectors import token_cache_clear
     from amends.playbooks.selectors import playbook_cache_clear
     from amends.webhooks.services import webhook_cache_clear
 
     playbook_cache_clear()
     webhook_cache_clear()
+    token_cache_clear()
     yield
     playbook_cache_clear()
     webhook_cache_clear()
+    token_cache_clear()
 
 
 @pytest.fixture

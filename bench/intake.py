@@ -6,8 +6,12 @@
 For each database it starts a real ``amends run`` on a free port with its own var directory (and,
 for PostgreSQL, a dedicated database ``amends_bench``, recreated each run), then:
 
-1. opens cases with ``POST /api/v1/cases`` from 1 and from 4 concurrent keep-alive clients (httpx)
-   for a fixed time and prints cases per second;
+1. opens cases with ``POST /api/v1/cases`` from 1 and from 4 concurrent keep-alive clients for a
+   fixed time and prints cases per second. The load comes from ``wrk`` (``bench/intake.lua``) when
+   it is installed (Debian: ``apt-get install wrk``): written in C, it leaves the two cores to the
+   server. Without it, or with ``--client httpx``, Python threads with httpx send the same
+   requests; they spend about as much CPU per request as the server, so on a small machine they
+   measure the client as much as the server. ``--client both`` runs the two one after the other;
 2. bulk-loads cases (bulk_create, with their steps) up to ``--cases`` and prints p50/p95/p99 of
    ``GET /api/v1/cases`` (first page, and pages deep into the queue through the cursor).
 
@@ -19,6 +23,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -143,6 +149,22 @@ def intake(base: str, token: str, clients: int, seconds: float) -> tuple[float, 
     return sum(counts) / elapsed, latencies
 
 
+def intake_wrk(base: str, token: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
+    """Cases per second from wrk with N keep-alive connections: (rate, p50 ms, p95 ms, cases)."""
+    done = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
+         "-s", str(ROOT / "bench" / "intake.lua"), base],
+        env=os.environ | {"AMENDS_BENCH_TOKEN": token}, capture_output=True, text=True, check=True)
+    found = re.search(r"WRK created=(\d+) failed=(\d+) seconds=([\d.]+) p50_ms=([\d.]+) p95_ms=([\d.]+) "
+                      r"socket_errors=(\d+)", done.stdout)
+    if found is None:
+        raise RuntimeError(f"unexpected wrk output: {done.stdout} {done.stderr}")
+    created, failed, elapsed, p50, p95, socket_errors = found.groups()
+    if int(failed) or int(socket_errors):
+        raise RuntimeError(f"wrk: {failed} replies other than 201, {socket_errors} socket errors; {done.stdout}")
+    return int(created) / float(elapsed), float(p50), float(p95), int(created)
+
+
 def bulk_load(env: dict[str, str], total: int) -> float:
     """Top the database up to ``total`` cases with bulk_create, steps included (in a child process)."""
     code = f"""
@@ -234,12 +256,17 @@ def bench(db: str, args: argparse.Namespace) -> None:
     print(f"\n## {db} (gunicorn {args.workers} workers x {args.threads} threads, {os.cpu_count()} CPUs)")
     try:
         intake(server.base, token, 1, 2)  # warm-up
-        for clients in (1, 4):
-            cpu0 = server.cpu_seconds()
-            rate, lat = intake(server.base, token, clients, args.seconds)
-            cpu_ms = (server.cpu_seconds() - cpu0) * 1000 / max(len(lat), 1)
-            print(f"intake, {clients} client(s): {rate:7.1f} cases/s   (POST p50 {pct(lat, 50):.1f} ms, "
-                  f"p95 {pct(lat, 95):.1f} ms; server CPU {cpu_ms:.1f} ms per case)")
+        for client in args.clients:
+            for clients in (1, 4):
+                cpu0 = server.cpu_seconds()
+                if client == "wrk":
+                    rate, p50, p95, cases = intake_wrk(server.base, token, clients, args.seconds)
+                else:
+                    rate, lat = intake(server.base, token, clients, args.seconds)
+                    p50, p95, cases = pct(lat, 50), pct(lat, 95), len(lat)
+                cpu_ms = (server.cpu_seconds() - cpu0) * 1000 / max(cases, 1)
+                print(f"intake ({client}), {clients} client(s): {rate:7.1f} cases/s   (POST p50 {p50:.1f} ms, "
+                      f"p95 {p95:.1f} ms; server CPU {cpu_ms:.1f} ms per case)")
         print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / {os.getloadavg()[2]:.1f}")
         took = bulk_load(env, args.cases)
         print(f"bulk load to {args.cases:,} cases: {took:.1f} s")
@@ -260,9 +287,17 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each intake run lasts")
     parser.add_argument("--requests", type=int, default=200, help="queue requests per kind")
+    parser.add_argument("--client", choices=["auto", "wrk", "httpx", "both"], default="auto",
+                        help="load generator for intake; auto: wrk when installed, else httpx")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
+    has_wrk = shutil.which("wrk") is not None
+    if args.client in ("wrk", "both") and not has_wrk:
+        parser.error("wrk is not installed (Debian: apt-get install wrk)")
+    args.clients = {"auto": ["wrk" if has_wrk else "httpx"], "both": ["wrk", "httpx"]}.get(args.client, [args.client])
+    print(f"intake load generator: {', '.join(args.clients)}"
+          + ("" if has_wrk or args.client == "httpx" else " (wrk not installed)"))
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         bench(db, args)
 
