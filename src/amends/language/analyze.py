@@ -527,7 +527,7 @@ def salient_points(text: str, limit: int = 3) -> list[str]:
         problems = len(_PROBLEM.findall(clause))
         if not problems and _REQUEST.search(clause) and any(rx.search(clause) for _, rx in _OUTCOME_CUES):
             continue  # "I want a refund" is the desired outcome, not a point to restate
-        score = sum(model.sparse_contributions(clause, h) for h in heads) / len(heads)
+        score = sum(model.sparse_contributions_for(clause, heads)) / len(heads)
         score += 0.6 * problems
         if n_words > 25:
             score -= 0.5

@@ -81,6 +81,9 @@ class Vectoriser:
         self.char_vocab = char_vocab
         self.char_offset = len(word_vocab)
         self.idf = idf
+        # The same float32 values as Python floats: indexing numpy one feature at a time costs
+        # more than the rest of the row.
+        self._idf = idf.tolist()
         self.n_features = len(word_vocab) + len(char_vocab)
 
     def _block(self, feats: Iterable[str], vocab: Mapping[str, int], offset: int) -> dict[int, float]:
@@ -93,8 +96,9 @@ class Vectoriser:
                 counts[j] = counts.get(j, 0) + 1
         if not counts:
             return {}
-        idf = self.idf
-        vals = {j: (1.0 + math.log(c)) * float(idf[j]) for j, c in counts.items()}
+        idf = self._idf
+        log = math.log
+        vals = {j: (1.0 + log(c)) * idf[j] for j, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vals.values())) * math.sqrt(2.0)
         return {j: v / norm for j, v in vals.items()}
 

@@ -85,6 +85,14 @@ class Model:
         w = self.sparse_w[np.asarray(idx), self.col[head]]
         return float(np.dot(w, np.asarray(val, dtype=np.float32)))
 
+    def sparse_contributions_for(self, text: str, heads: list[str]) -> list[float]:
+        """``sparse_contributions`` for several heads, featurising the text once."""
+        idx, val = self.vectoriser.row(text)
+        if not idx:
+            return [0.0 for _ in heads]
+        rows, values = np.asarray(idx), np.asarray(val, dtype=np.float32)
+        return [float(np.dot(self.sparse_w[rows, self.col[h]], values)) for h in heads]
+
     def score(self, texts: list[str]) -> Scores:
         raw, n_known = self.logits(texts)
         router = _softmax(raw[:, [self.col[f"router:{s}"] for s in self.sources]])
