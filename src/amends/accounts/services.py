@@ -12,7 +12,7 @@ from amends.accounts.models import ApiToken, Role, Team, User
 from amends.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from amends.core.money import to_money
 
-DEFAULT_LIMITS = {Role.AGENT: Decimal("50"), Role.MANAGER: Decimal("1000"), Role.ADMIN: Decimal("1000")}
+DEFAULT_LIMITS = {Role.AGENT: Decimal("50.00"), Role.MANAGER: Decimal("1000.00"), Role.ADMIN: Decimal("1000.00")}
 
 
 def hash_token(raw: str) -> str:
