@@ -105,6 +105,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open per worker thread like PostgreSQL's: opening a connection (and its PRAGMAs) on
     # every request cost about as much CPU as a queue page.
     DATABASES["default"]["CONN_MAX_AGE"] = 60
+    # Writers queue on a file lock instead of SQLite's sleeping busy handler (see the module).
+    DATABASES["default"]["ENGINE"] = "amends.core.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock up
         # front so that concurrent writers queue instead of failing on a lock upgrade.
