@@ -78,7 +78,7 @@ def test_a_writer_that_cannot_get_the_lock_in_time_still_starts_and_sqlite_decid
         "ENGINE": "amends.core.sqlite3", "NAME": str(tmp_path / "db.sqlite3"),
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 0},
     }})
-    conn = handler["default"]
+    conn: Any = handler["default"]
     conn.ensure_connection()
     fd = os.open(f"{conn.settings_dict['NAME']}.writelock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)  # a stuck holder of the file lock only, not of the database
