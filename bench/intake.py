@@ -208,7 +208,6 @@ if connection.vendor == "postgresql":
     # the 100,000 new rows for a few dozen and sorts the whole working queue.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-print(Case.objects.count())
 """
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
