@@ -6,11 +6,12 @@ import copy
 import datetime as dt
 import threading
 import time
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from amends.accounts.models import ApiToken, User
+from amends.accounts.models import ApiToken, Role, Team, User
 from amends.accounts.services import hash_token
 from amends.core import clock
 
@@ -60,8 +61,10 @@ def user_for_token(raw: str) -> User | None:
     return copy.copy(user)
 
 
-def approvers_for(value: object) -> QuerySet[User]:
-    return User.objects.filter(is_active=True, role__in=["manager", "admin"]).order_by("id")
+def approvers_for(value: Decimal) -> QuerySet[User]:
+    """Who may decide on a remedy of this value: managers, and anyone whose own limit covers it."""
+    return (User.objects.filter(is_active=True)
+            .filter(Q(role__in=[Role.MANAGER, Role.ADMIN]) | Q(remedy_limit__gte=value)).order_by("id"))
 
 
 def user_get(*, user_id: int) -> User:
@@ -75,3 +78,22 @@ def user_get(*, user_id: int) -> User:
 
 def users_for_admin() -> QuerySet[User]:
     return User.objects.select_related("team", "manager").order_by("-is_active", "role", "username")
+
+
+def active_users() -> QuerySet[User]:
+    """Everyone who can own a case or a task, in the order pick lists show them."""
+    return User.objects.filter(is_active=True).order_by("first_name", "username")
+
+
+def active_user_named(username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def possible_managers(*, excluding: User | None = None) -> QuerySet[User]:
+    qs = User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN])
+    return qs.exclude(pk=excluding.pk) if excluding is not None and excluding.pk else qs
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.order_by("name")
+

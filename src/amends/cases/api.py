@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.responses import NinjaJSONEncoder
 
 from amends.accounts.models import User
+from amends.accounts.selectors import active_user_named
 from amends.actions.services import task_create
 from amends.api.auth import actor_of
 from amends.api.schemas import ErrorOut
@@ -48,7 +49,7 @@ def _rendered(data: dict[str, Any], status: int = 200) -> HttpResponse:
 def _user(username: str | None) -> User | None:
     if not username:
         return None
-    user = User.objects.filter(username=username, is_active=True).first()
+    user = active_user_named(username)
     if user is None:
         raise InvalidInput(f"No active user named {username!r}.")
     return user

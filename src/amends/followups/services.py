@@ -199,7 +199,3 @@ def agreement_confirm_by_link(*, token: str, accepted: bool, comment: str = "") 
         step_complete(case=case, key="agree", actor=None,  # type: ignore[arg-type]
                       note="confirmed by the customer from their link")
     return case
-
-
-def agreement_confirmed(case: Case) -> bool:
-    return case.events.filter(type=EventType.RESOLUTION_AGREED, payload__confirmed_by_customer=True).exists()

@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from amends.cases.models import Case, StepStatus
 from amends.core.errors import AmendsError
 from amends.followups import links
-from amends.followups.models import FollowUp, FollowUpStatus
-from amends.followups.services import agreement_confirm_by_link, agreement_confirmed, survey_answer_by_link
+from amends.followups.models import FollowUpStatus
+from amends.followups.selectors import agreement_confirmed, case_for_link, follow_up_for_link
+from amends.followups.services import agreement_confirm_by_link, survey_answer_by_link
 
 
 def _problem(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
@@ -41,7 +41,7 @@ def agree(request: HttpRequest, token: str) -> HttpResponse:
     data = _read(request, token, links.AGREE)
     if isinstance(data, HttpResponse):
         return data
-    case = Case.objects.select_related("customer").filter(pk=data.case_id).first()
+    case = case_for_link(case_id=data.case_id)
     if case is None:
         return _problem(request, 404, "We could not find this case", "It may have been removed.")
     context: dict[str, Any] = {"case": case, "token": token}
@@ -52,7 +52,7 @@ def agree(request: HttpRequest, token: str) -> HttpResponse:
         except AmendsError as exc:
             return _problem(request, exc.http_status, "We could not record that", exc.message)
         return render(request, "followups/agree_done.html", {**context, "accepted": accepted})
-    done = agreement_confirmed(case) or case.steps.filter(key="agree", status=StepStatus.DONE).exists()
+    done = agreement_confirmed(case)
     return render(request, "followups/agree.html", {**context, "done": done})
 
 
@@ -61,9 +61,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     data = _read(request, token, links.SURVEY)
     if isinstance(data, HttpResponse):
         return data
-    follow_up = (FollowUp.objects.select_related("case__customer").filter(pk=data.follow_up_id,
-                                                                          case_id=data.case_id).first()
-                 if data.follow_up_id is not None else None)
+    follow_up = follow_up_for_link(case_id=data.case_id, follow_up_id=data.follow_up_id)
     if follow_up is None:
         return _problem(request, 404, "We could not find this survey", "It may have been withdrawn.")
     context: dict[str, Any] = {"case": follow_up.case, "token": token, "scores": range(1, 6),

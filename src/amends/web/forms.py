@@ -10,9 +10,11 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from amends.accounts.models import Role, Team, User
+from amends.accounts.selectors import active_users, possible_managers, teams
 from amends.cases.models import Channel, Outcome, Priority, Status
 from amends.core.errors import AmendsError
 from amends.remedies.models import CatalogueItem, RemedyKind
+from amends.remedies.selectors import catalogue
 
 MAX_TEXT = 100_000
 OUTCOMES = [("", "Not stated"), ("refund", "Refund"), ("replacement", "Replacement"), ("repair", "Repair"),
@@ -25,10 +27,6 @@ CATEGORIES = [("", "Any category"), ("product", "Product"), ("delivery", "Delive
 def attach_error(form: forms.BaseForm, exc: AmendsError, field: str | None = None) -> None:
     """Show a service's refusal on the form, next to the field it concerns when we know it."""
     form.add_error(field if field in form.fields else None, exc.message)
-
-
-def _users() -> Any:
-    return User.objects.filter(is_active=True).order_by("first_name", "username")
 
 
 class UserChoice(forms.ModelChoiceField):
@@ -77,7 +75,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _users()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = active_users()  # type: ignore[attr-defined]
 
 
 class PriorityForm(forms.Form):
@@ -114,7 +112,7 @@ class RemedyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["catalogue_item"].queryset = CatalogueItem.objects.filter(active=True)  # type: ignore[attr-defined]
+        self.fields["catalogue_item"].queryset = catalogue()  # type: ignore[attr-defined]
 
 
 class RemedyCheckForm(forms.Form):
@@ -130,7 +128,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = _users()  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = active_users()  # type: ignore[attr-defined]
 
 
 class FollowUpForm(forms.Form):
@@ -161,7 +159,7 @@ class UserEditForm(forms.ModelForm):
     remedy_limit = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"),
                                       max_value=Decimal("10000000"), label="Remedy authority limit")
     manager = UserChoice(queryset=User.objects.none(), required=False, empty_label="Nobody")
-    team = forms.ModelChoiceField(queryset=Team.objects.all(), required=False, empty_label="No team")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="No team")
 
     class Meta:
         model = User
@@ -169,8 +167,8 @@ class UserEditForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, role__in=[Role.MANAGER, Role.ADMIN]).exclude(pk=self.instance.pk)
+        self.fields["manager"].queryset = possible_managers(excluding=self.instance)  # type: ignore[attr-defined]
+        self.fields["team"].queryset = teams()  # type: ignore[attr-defined]
 
 
 class NewUserForm(forms.Form):
