@@ -325,6 +325,17 @@ _REQUEST = _rx(
     r"\?",
 )
 
+# Threats of legal action make a complaint both critical and a matter of harm.
+_LEGAL = (
+    r"lawyer",
+    r"solicitor",
+    r"attorney",
+    r"legal action",
+    r"sue\b",
+    r"suing",
+    r"court\b",
+)
+
 _CRITICAL = _rx(
     r"injur\w*",
     r"hospital\w*",
@@ -340,13 +351,7 @@ _CRITICAL = _rx(
     r"unsafe",
     r"danger\w*",
     r"choking",
-    r"lawyer",
-    r"solicitor",
-    r"attorney",
-    r"legal action",
-    r"sue\b",
-    r"suing",
-    r"court\b",
+    *_LEGAL,
     r"police",
     r"fraud\w*",
     r"scam\w*",
@@ -370,13 +375,7 @@ _HARM = _rx(
     r"explod\w*",
     r"electric shock",
     r"burn(ed|t) (me|my)",
-    r"lawyer",
-    r"solicitor",
-    r"attorney",
-    r"legal action",
-    r"sue\b",
-    r"suing",
-    r"court\b",
+    *_LEGAL,
 )
 _HIGH = _rx(
     r"urgent\w*",

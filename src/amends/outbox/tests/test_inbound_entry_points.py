@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +15,9 @@ from amends.cases.models import Case
 from amends.cases.services import message_add
 from amends.cli import app
 from amends.outbox.models import InboundEmail, InboundStatus, OutboxMessage
+from amends.outbox.tests.emails import customer_email
 
 pytestmark = pytest.mark.django_db
-
-
-def _email(message_id: str, *, subject: str = "My lamp arrived broken", body: str = "The glass was in pieces.",
-           sender: str = "Dana Doe <dana@example.com>", in_reply_to: str = "") -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "desk@localhost"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    if in_reply_to:
-        msg["In-Reply-To"] = in_reply_to
-    msg.set_content(body)
-    return msg.as_bytes()
 
 
 def _post(token: str | None, body: bytes, content_type: str = "message/rfc822") -> Any:
@@ -42,7 +29,7 @@ def _post(token: str | None, body: bytes, content_type: str = "message/rfc822") 
 # -- CLI -------------------------------------------------------------------------------------------
 
 def test_the_cli_reads_an_email_from_stdin_and_opens_a_case() -> None:
-    result = CliRunner().invoke(app, ["email", "receive"], input=_email("<cli-1@customer.example>"))
+    result = CliRunner().invoke(app, ["email", "receive"], input=customer_email("<cli-1@customer.example>"))
     assert result.exit_code == 0, result.output
     inbound = InboundEmail.objects.get(message_id="<cli-1@customer.example>")
     assert inbound.status == InboundStatus.OPENED
@@ -57,8 +44,8 @@ def test_the_cli_reads_a_reply_from_a_file_onto_its_case(tmp_path: Path, make_ca
     outgoing = OutboxMessage.objects.get(reply_message=reply)
     assert outgoing.message_id
     path = tmp_path / "reply.eml"
-    path.write_bytes(_email("<cli-2@customer.example>", subject=f"Re: [Case #{case.pk}]", body="Photo attached.",
-                            in_reply_to=outgoing.message_id))
+    path.write_bytes(customer_email("<cli-2@customer.example>", subject=f"Re: [Case #{case.pk}]",
+                                    body="Photo attached.", in_reply_to=outgoing.message_id))
     result = CliRunner().invoke(app, ["email", "receive", "--file", str(path)])
     assert result.exit_code == 0, result.output
     assert f"Added to case #{case.pk}" in result.output
@@ -85,7 +72,7 @@ def test_the_cli_reports_a_missing_file_as_a_temporary_failure(tmp_path: Path) -
 def test_the_api_opens_a_case_from_a_raw_email_and_a_repeat_is_one_message(
         agent: User, make_token: Callable[[User], str]) -> None:
     token = make_token(agent)
-    raw = _email("<api-1@customer.example>")
+    raw = customer_email("<api-1@customer.example>")
     first = _post(token, raw)
     assert first.status_code == 201, first.content
     body = first.json()
@@ -97,7 +84,7 @@ def test_the_api_opens_a_case_from_a_raw_email_and_a_repeat_is_one_message(
 
 
 def test_the_api_needs_a_token(agent: User) -> None:
-    response = _post(None, _email("<api-2@customer.example>"))
+    response = _post(None, customer_email("<api-2@customer.example>"))
     assert response.status_code == 401
     assert not InboundEmail.objects.exists()
 
@@ -119,7 +106,7 @@ def test_the_api_refuses_bad_input_with_clear_4xx(agent: User, make_token: Calla
 
 def test_the_api_refuses_an_email_over_the_limit(agent: User, make_token: Callable[[User], str]) -> None:
     token = make_token(agent)
-    raw = _email("<api-big@customer.example>", body="x" * 5000)
+    raw = customer_email("<api-big@customer.example>", body="x" * 5000)
     with override_settings(INBOUND_EMAIL_MAX_BYTES=2000):
         response = _post(token, raw)
     assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
@@ -129,7 +116,7 @@ def test_the_api_refuses_an_email_over_the_limit(agent: User, make_token: Callab
 def test_an_email_larger_than_the_general_api_body_limit_is_taken(
         agent: User, make_token: Callable[[User], str]) -> None:
     token = make_token(agent)
-    raw = _email("<api-photo@customer.example>", body="The photo is below.\n" + "A" * 3000)
+    raw = customer_email("<api-photo@customer.example>", body="The photo is below.\n" + "A" * 3000)
     with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
         response = _post(token, raw)
     assert response.status_code == 201, response.content

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from email.message import EmailMessage
 
 import pytest
 from django.db import transaction
@@ -21,24 +20,10 @@ from amends.outbox.services import (
     strip_quoted,
 )
 from amends.outbox.smtp import parse_smtp_url
+from amends.outbox.tests.emails import customer_email
 from amends.outbox.tests.smtp_server import SmtpBox
 
 pytestmark = pytest.mark.django_db
-
-
-def _customer_email(message_id: str, *, subject: str, body: str, sender: str = "Dana Doe <dana@example.com>",
-                    in_reply_to: str = "", references: str = "") -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "desk@localhost"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    if in_reply_to:
-        msg["In-Reply-To"] = in_reply_to
-    if references:
-        msg["References"] = references
-    msg.set_content(body)
-    return msg.as_bytes()
 
 
 def test_smtp_url_carries_credentials_starttls_and_port() -> None:
@@ -52,7 +37,7 @@ def test_smtp_url_carries_credentials_starttls_and_port() -> None:
 
 def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_headers(
         make_case: Callable[..., Case], agent, smtp: SmtpBox) -> None:  # type: ignore[no-untyped-def]
-    inbound = inbound_email_receive(raw=_customer_email("<first@customer.example>", subject="Broken kettle",
+    inbound = inbound_email_receive(raw=customer_email("<first@customer.example>", subject="Broken kettle",
                                                         body="My kettle broke after two days."))
     assert inbound.status == InboundStatus.OPENED and inbound.case is not None
     case = inbound.case
@@ -77,7 +62,7 @@ def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_
 
     # The customer's answer to our email lands on the same case and resumes a waiting case.
     case_set_status(case=case, status=Status.WAITING_CUSTOMER, actor=agent)
-    answer = inbound_email_receive(raw=_customer_email(
+    answer = inbound_email_receive(raw=customer_email(
         "<second@customer.example>", subject=f"Re: {sent['Subject']}",
         body="Yes please, a replacement.\n\nOn Monday the desk wrote:\n> Thank you, Dana.",
         in_reply_to=row.message_id, references=f"<first@customer.example> {row.message_id}"))
@@ -86,7 +71,7 @@ def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_
     case.refresh_from_db()
     assert case.status == Status.OPEN
     # The same email delivered twice is stored and threaded once.
-    again = inbound_email_receive(raw=_customer_email("<second@customer.example>", subject="Re: again",
+    again = inbound_email_receive(raw=customer_email("<second@customer.example>", subject="Re: again",
                                                       body="Yes please, a replacement.",
                                                       in_reply_to=row.message_id))
     assert again.pk == answer.pk
@@ -96,7 +81,7 @@ def test_a_reply_is_queued_in_the_same_transaction_and_delivered_with_threading_
 def test_an_unknown_sender_without_thread_headers_opens_a_new_case(make_case: Callable[..., Case]) -> None:
     existing = make_case(customer_email="dana@example.com")
     # A forged subject tag from someone else does not attach to that case.
-    inbound = inbound_email_receive(raw=_customer_email(
+    inbound = inbound_email_receive(raw=customer_email(
         "<x1@elsewhere.example>", subject=f"Re: [Case #{existing.pk}]", body="Hello?",
         sender="Eve <eve@elsewhere.example>"))
     assert inbound.status == InboundStatus.OPENED and inbound.case_id != existing.pk
