@@ -8,6 +8,7 @@ from typing import Any
 from amends.accounts.models import User
 from amends.cases.models import Case, CaseEvent, EventType
 from amends.core import clock
+from amends.core.inserts import insert_new
 
 Listener = Callable[[CaseEvent], None]
 _listeners: list[Listener] = []
@@ -37,9 +38,7 @@ def record(*, case: Case, type: EventType, actor: User | None = None, **payload:
 def bulk_record(events: list[tuple[Case, EventType, User | None, dict[str, Any]]]) -> list[CaseEvent]:
     """Many events at once (a new case, demo loads, sweeps); each is still its own immutable row."""
     now = clock.now()
-    created = CaseEvent.objects.bulk_create(
-        [CaseEvent(case=c, type=t, actor=a, payload=p, created_at=now) for c, t, a, p in events]
-    )
+    created = insert_new([CaseEvent(case=c, type=t, actor=a, payload=p, created_at=now) for c, t, a, p in events])
     if _listeners:
         for event in created:
             _notify(event)

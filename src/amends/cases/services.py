@@ -32,6 +32,7 @@ from amends.cases.models import (
 from amends.cases.triage import analyse_text, coach_reply, priority_for
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound, OpenStepsRemain
+from amends.core.inserts import insert_new
 from amends.customers.services import customer_get_or_create
 from amends.playbooks.models import PlaybookStep
 from amends.playbooks.selectors import playbook_with_steps_for_category
@@ -170,14 +171,15 @@ def _case_open_write(*, actor: User | None, customer_name: str, customer_email: 
             steps = _instantiate_steps(case, playbook_steps)
             # Every step is open, so the nearest due time is known before the case is written.
             case.next_due_at = min((s.due_at for s in steps if s.due_at is not None), default=None)
-            case.save(force_insert=True)
+            insert_new([case])
     except IntegrityError:
         # Another request with the same external_id won the race; hand back its case.
         existing = Case.objects.filter(external_id=external_id).first() if external_id else None
         if existing is None:
             raise
         return existing, False
-    message = Message.objects.create(case=case, direction=Direction.INBOUND, body=body, created_at=now)
+    message = Message(case=case, direction=Direction.INBOUND, body=body, created_at=now)
+    insert_new([message])
     opening: list[tuple[Case, EventType, User | None, dict]] = [
         (case, EventType.CASE_OPENED, actor, {"channel": channel, "customer_id": customer.pk,
                                               "external_id": external_id})]
@@ -187,7 +189,7 @@ def _case_open_write(*, actor: User | None, customer_name: str, customer_email: 
             "desired_outcome": case.desired_outcome}))
     # One insert for both; listeners still see each event, in order.
     recorded = events.bulk_record(opening)
-    steps = CaseStep.objects.bulk_create(steps)
+    insert_new(steps)
     if owner is not None:
         case_assign(case=case, owner=owner, actor=actor)
     else:

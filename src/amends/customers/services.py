@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 
 from amends.core.errors import InvalidInput
 from amends.customers.models import Customer
 
 
-@transaction.atomic
 def customer_get_or_create(*, name: str, email: str = "", phone: str = "") -> Customer:
-    """Find the customer by email (case-insensitive) or create them; a new name updates nothing."""
+    """Find the customer by email (case-insensitive) or create them; a new name updates nothing.
+
+    Bad input is refused before anything touches the database, so a caller's transaction stays
+    usable. The rest is one read and at most one insert, which needs no savepoint of its own:
+    inside case_open it is part of that transaction and rolls back with it.
+    """
     name = (name or "").replace("\x00", "").strip()
     email = (email or "").replace("\x00", "").strip().lower()
     if not name and not email:

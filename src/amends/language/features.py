@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
+from itertools import chain
 
 import numpy as np
 
@@ -24,6 +26,8 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TOKEN = re.compile(r"#?[a-z0-9_']+|[!?]+|[^\s\w]")
 _CHAR_NS = (2, 3, 4, 5)
+# Distinct tokens whose char-gram columns are kept (a few MB at most).
+_CHAR_CACHE_SIZE = 100_000
 
 
 def normalise(text: str) -> str:
@@ -85,15 +89,9 @@ class Vectoriser:
         # more than the rest of the row.
         self._idf = idf.tolist()
         self.n_features = len(word_vocab) + len(char_vocab)
+        self._char_cache: dict[str, tuple[int, ...]] = {}
 
-    def _block(self, feats: Iterable[str], vocab: Mapping[str, int], offset: int) -> dict[int, float]:
-        counts: dict[int, int] = {}
-        get = vocab.get
-        for f in feats:
-            j = get(f)
-            if j is not None:
-                j += offset
-                counts[j] = counts.get(j, 0) + 1
+    def _weighted(self, counts: Mapping[int, int]) -> dict[int, float]:
         if not counts:
             return {}
         idf = self._idf
@@ -102,11 +100,26 @@ class Vectoriser:
         norm = math.sqrt(sum(v * v for v in vals.values())) * math.sqrt(2.0)
         return {j: v / norm for j, v in vals.items()}
 
+    def _char_columns(self, tok: str) -> tuple[int, ...]:
+        """The known char-gram columns of one token, remembered: the same words come back all the time."""
+        cols = self._char_cache.get(tok)
+        if cols is None:
+            get = self.char_vocab.get
+            offset = self.char_offset
+            cols = tuple(j + offset for f in char_features([tok]) if (j := get(f)) is not None)
+            if len(self._char_cache) < _CHAR_CACHE_SIZE:
+                self._char_cache[tok] = cols
+        return cols
+
     def row(self, text: str) -> tuple[list[int], list[float]]:
         """Column indices and values of one text (empty when nothing is known)."""
-        words, chars = raw_features(text)
-        block = self._block(words, self.word_vocab, 0)
-        block.update(self._block(chars, self.char_vocab, self.char_offset))
+        toks = tokens(normalise(text))
+        get = self.word_vocab.get
+        # Counter counts in C; the grams and their columns are the same as char_features gives.
+        words = Counter(j for f in word_features(toks) if (j := get(f)) is not None)
+        chars = Counter(chain.from_iterable(self._char_columns(t) for t in toks))
+        block = self._weighted(words)
+        block.update(self._weighted(chars))
         return list(block.keys()), list(block.values())
 
     def rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

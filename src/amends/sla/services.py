@@ -22,6 +22,7 @@ from amends.accounts.models import Role, User
 from amends.cases import events
 from amends.cases.models import Case, CaseEvent, CaseStep, EventType, Priority, Status, StepStatus
 from amends.core import clock
+from amends.core.inserts import insert_new
 from amends.sla.calendar import ALWAYS_OPEN, BusinessCalendar
 from amends.sla.models import Calendar, CaseClock, SlaPolicy
 
@@ -144,13 +145,13 @@ def _start_clock(case: Case) -> CaseClock:
 
 
 def _start_new_clock(case: Case) -> None:
-    """The clock of a case that has just opened: one insert, no read (a clock already there is kept)."""
+    """The clock of a case that has just opened: one insert, no read (only a new case is opened)."""
     policy = policy_for(case.priority)
     cal = calendar_for_case(case)
-    CaseClock.objects.bulk_create([CaseClock(
+    insert_new([CaseClock(
         case=case, first_response_due_at=cal.add(case.opened_at, policy.first_response_minutes),
         resolution_due_at=cal.add(case.opened_at, policy.resolution_minutes), next_check_at=clock.now(),
-    )], ignore_conflicts=True)
+    )])
 
 
 def _retarget(case: Case, row: CaseClock) -> None:
