@@ -72,13 +72,34 @@ def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
     return {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
 
 
-def coach_eval(heldout: bool = False, final: bool = False) -> dict[str, object]:
-    """Coach F1 and score correlation on the tuning set, the held-out set, or the final test set."""
+def real_reply_cases(heldout: bool = False) -> list[tuple[str, str, str, int]]:
+    """The labelled real replies of eval/coach_real.py with their texts from the shared data."""
+    import csv
+
+    from data import data_dir
+    from eval.coach_real import HELDOUT, LABELS
+
+    with open(data_dir() / "conversations" / "ibm_customer_care_dev.csv", newline="", encoding="utf-8") as fh:
+        threads = {r["session_id"]: r for r in csv.DictReader(fh)}
+    cases = []
+    for session, codes, rating in HELDOUT if heldout else LABELS:
+        row = threads[session]
+        customer = " ".join(t.split(":", 1)[1].strip() for t in row["context"].split(" || ")
+                            if t.startswith("CUSTOMER:"))
+        cases.append((customer, row["agent_reply"], codes, rating))
+    return cases
+
+
+def coach_eval(heldout: bool = False, final: bool = False, real: bool = False,
+               real_heldout: bool = False) -> dict[str, object]:
+    """Coach F1 and score correlation on the tuning, held-out, final test or real-reply set."""
     from eval.coach_eval import CODES
 
     from amends.language.coach import ELEMENTS, PITFALLS, coach
 
-    if final:
+    if real or real_heldout:
+        CASES = real_reply_cases(heldout=real_heldout)
+    elif final:
         from eval.coach_test import CASES
     elif heldout:
         from eval.coach_heldout import CASES
