@@ -15,7 +15,9 @@ correcting or justifying ("this is stated during check-out", "it's actually the 
 discretion") is defensive; sending the customer to a third party as the one at fault blames other.
 
 HELDOUT is a second draw of 40 (seed 11, other threads, at most two threads per agent macro),
-labelled at the same time as LABELS and never looked at while the rules were revised.
+labelled at the same time as LABELS. The rules were revised once on LABELS, measured on HELDOUT
+(its first look), then revised again on both. TEST is a third draw of 40 (seed 23), labelled
+after those revisions and run through the coach once, for the final figure.
 """
 
 # (session_id, codes, rating): the set the coach's rules were then revised on.
@@ -112,4 +114,48 @@ HELDOUT: list[tuple[str, str, int]] = [
     ("5B22r1MSiViVMLcJrCj0", "T M R", 55),
     ("dMWWvUZiSk8hw7QHrdGh", "M", 25),
     ("nQ0PLgAd0iwH2mVCmeFv", "M", 55),
+]
+
+# (session_id, codes, rating): the final test, never used to revise the rules.
+TEST: list[tuple[str, str, int]] = [
+    ("2VxqMFtVtyK1cbqoz5K0", "Q M", 30),
+    ("9Mxl8oUGnGBJUK6hR0BJ", "M", 45),
+    ("itbA2JAH3t7p7NDNbp8M", "Q M", 30),
+    ("b3rJK7fPvqyUBUznoXiv", "M R", 75),
+    ("aRkiDitMFvSk2vQ6a7JQ", "F", 35),
+    ("xonyMHeu2X8o4JaZDnMU", "F G", 20),
+    ("SHwBVYHH2eY8HA92aaHf", "F G", 20),
+    ("NFTNvWJ2AB23wbmRtrxW", "A R Q M", 65),
+    ("8ymsixkGQ8yaHbYJIGFS", "T Q", 40),
+    ("v62NTM0JaP3uTLIbYtAJ", "T Q M", 55),
+    ("XE9G6Auunp4Ca6SVMksq", "M", 35),
+    ("ungUzwFJwwLE1VZ0jijz", "F", 50),
+    ("Yu0NQPB5s1hhz2clvAJS", "F G", 25),
+    ("sUEWNQ6Ziy7500mXv7w7", "T Q", 60),
+    ("CO456Glw6eUA249OWH9V", "A F T M", 50),
+    ("eLmniyFSG6QR8vY1X0Tw", "M", 25),
+    ("pIo26TVKoKV2MKSgTEP2", "T B M", 35),
+    ("IwTRNw2sGcye7CyMF2Yh", "T M", 45),
+    ("4RKUDPkgleVmuRy2hM43", "A Q F", 35),
+    ("2rYamifx3pb2HaOd648A", "M", 40),
+    ("8E7SvSPhzIlKpbShw6rh", "T M F", 50),
+    ("VRQ9NU57ZXmdj2qzx7Wg", "M", 35),
+    ("wq1nATcTTyHeaFD62WDA", "T F", 45),
+    ("M9OyIa6qliJqhjuxqtdj", "M R", 55),
+    ("UOPVk8Ew1r6bJ588aJ9o", "O M", 55),
+    ("btl6ofX5a6TSNB3b3rkV", "T O R", 55),
+    ("0Dvhux8jlWwbAdd0a5SU", "G", 25),
+    ("uGVBnfpgCVcCYILZnbuz", "F G", 15),
+    ("zYvV3aWnIe4BKWM7pbIV", "M R", 75),
+    ("J3fp4IJWmugXmyqoQHta", "F", 30),
+    ("xMOakj29xxrpZtQoX9nX", "T D", 30),
+    ("t41wKULOapbHbIYPXwq1", "F G", 20),
+    ("jJHywG7s5x7dCFPgyaGe", "A R M T", 60),
+    ("nrwIBhKUZmcTN1RCQuxP", "O M", 50),
+    ("hNVYukwlJrbzasnOItog", "R M", 50),
+    ("wqkxtuKWkdyot24RgXIV", "Q M", 30),
+    ("vrpDqONc8mQvbG5pbBCL", "F G", 20),
+    ("vAwMg1qBL6duAq1iSKhz", "A D M", 35),
+    ("XVdbArVF2tkYUEeKgx5T", "G", 25),
+    ("TARlx8yG56U5F8FyRtco", "M", 35),
 ]
