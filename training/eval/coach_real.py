@@ -17,7 +17,9 @@ discretion") is defensive; sending the customer to a third party as the one at f
 HELDOUT is a second draw of 40 (seed 11, other threads, at most two threads per agent macro),
 labelled at the same time as LABELS. The rules were revised once on LABELS, measured on HELDOUT
 (its first look), then revised again on both. TEST is a third draw of 40 (seed 23), labelled
-after those revisions and run through the coach once, for the final figure.
+after those revisions; its first look was poor (0.597 / 0.172), so the rules were revised a third
+time on all three sets. FINAL is a fourth draw of 40 (seed 31), labelled after that and run
+through the coach once: the figure to quote.
 """
 
 # (session_id, codes, rating): the set the coach's rules were then revised on.
@@ -116,7 +118,7 @@ HELDOUT: list[tuple[str, str, int]] = [
     ("nQ0PLgAd0iwH2mVCmeFv", "M", 55),
 ]
 
-# (session_id, codes, rating): the final test, never used to revise the rules.
+# (session_id, codes, rating): the third set; its first look was taken before the last revision.
 TEST: list[tuple[str, str, int]] = [
     ("2VxqMFtVtyK1cbqoz5K0", "Q M", 30),
     ("9Mxl8oUGnGBJUK6hR0BJ", "M", 45),
@@ -158,4 +160,49 @@ TEST: list[tuple[str, str, int]] = [
     ("vAwMg1qBL6duAq1iSKhz", "A D M", 35),
     ("XVdbArVF2tkYUEeKgx5T", "G", 25),
     ("TARlx8yG56U5F8FyRtco", "M", 35),
+]
+
+# (session_id, codes, rating): the final test, never used to revise the rules. An empty code
+# string is a reply with none of the elements or pitfalls.
+FINAL: list[tuple[str, str, int]] = [
+    ("6D4hthvlJ1n1aDMKNdEN", "Q T", 45),
+    ("HDFrLNWipA73kVzKyCNQ", "F G", 15),
+    ("g6UjOrXgPe7zVxjvVahW", "F G", 20),
+    ("tQeCGYMGzMe4GxoR8urN", "A M F", 50),
+    ("1eB27uJi11lsTTO3NJld", "F G", 15),
+    ("6MqEYsoXkXhFtl3cXk4n", "M F R", 55),
+    ("gd6Yve7qK25qVQXDPD16", "F M", 30),
+    ("lDftRJQr1pmjLVQBnmDS", "G", 15),
+    ("JK25EXoHYymgUT5C7pA0", "F G", 20),
+    ("LgwAXtbbEm0mBvDrGmjk", "T M F", 50),
+    ("ghcl1sokkjVfKq8XCWW8", "F G", 15),
+    ("a7z6NXWsdvol6f5KYW9b", "T Q M", 50),
+    ("MrN1VsioGSCZiz3pt8P9", "T F", 25),
+    ("ZZldrGo4mOL4lHnhrSRC", "M B", 40),
+    ("qUj09BIYfQQ1SeXeLEA5", "M F", 45),
+    ("zqm6LbsQ6XpWNHFtveaE", "A R Q F", 65),
+    ("zUQv88hokA5q4tOTHq21", "M", 35),
+    ("NO2DFqhozSCWBGjngDAg", "", 60),
+    ("6sHyoY0QVIDZVHI7VAIY", "Q M", 30),
+    ("BH2pGgq9UFpXHXE47T1b", "Q M", 30),
+    ("hF6rtxt22RNtKLBR4UlC", "Q F", 30),
+    ("OOzUTXoupJnBJI0bdzz8", "F G", 20),
+    ("eqcF7jAYfbDSsRzTShUC", "T F", 45),
+    ("9WdkfKq9AXwmihb89pj2", "T Q", 40),
+    ("vhzQyD9tCXE7Cjru2Xn2", "T M", 55),
+    ("QjaH2MryYrkm3XxmycCC", "G", 15),
+    ("nOu9WA3mAqBNE50yydkD", "F G", 20),
+    ("hPIupRSBcbtNkUG1Ry59", "F G", 20),
+    ("sDDlp2Xhy82zgHeJ9wGo", "G", 15),
+    ("TOFyIrohQsYfxF7jNf41", "Q M", 30),
+    ("yOhHf883apsV9WbemCuB", "G", 20),
+    ("VYA1DHhbxLAwzWxwr6e2", "T F G", 30),
+    ("YXUx18mAASBYk9KenEia", "E Q R", 60),
+    ("Ty9RbalAmShLx7oBLKPp", "F", 30),
+    ("cPnd5JNHq49VbtLhoGKk", "T F", 45),
+    ("OavhotgecNLkzYYQKqtT", "D", 35),
+    ("V0mhAyeN83QySeN1mQL4", "A M T", 40),
+    ("yPSafwyw8rHbyPhyvkw1", "F G", 30),
+    ("kNvSO6e4AoUPLGjeNSFy", "B", 25),
+    ("TBXVu9ZwYrMkie4RssTf", "O M", 50),
 ]
