@@ -93,7 +93,9 @@ THANKS = _rx(
     r"\bthank u\b",
     r"\bty for\b",
     r"\bmany thanks\b",
+    r"\bthx\b",
     r"\b(?:i|we) (?:really |truly |do )?appreciate (?:you|your|that you|the time|it that|hearing)",
+    r"^(?:really )?appreciate (?:you|your|it)\b",
     r"\b(?:grateful|glad) (?:to you |that )?(?:for|you)\b (?:told|let|brought|took|reach|flag|rais|shar|writ)",
     r"\bgrateful (?:for|that)\b",
     r"\bappreciate (?:the|your) (?:tag|note|message|heads[- ]up|feedback|patience|reaching out|mention|shout|tweet|report)\b",
@@ -115,7 +117,8 @@ APOLOGY = _rx(
 CONDITIONAL = _rx(
     rf"\b{_SORRY_CORE}\w*,? (?:if|should)\b",
     rf"\b{_SORRY_CORE}\w* (?:that )?(?:you (?:feel|felt|think|believe|were made to feel)|you'?re (?:upset|unhappy|disappointed))",
-    rf"\b{_SORRY_CORE}\w* for any (?:inconvenience|trouble|confusion|upset|issues?)(?: (?:this|that|it) may| (?:this|that|which) might| caused)?",
+    rf"\b{_SORRY_CORE}\w* for any inconvenience\b",
+    rf"\b{_SORRY_CORE}\w* for any (?:trouble|confusion|upset|issues?|problems?)(?: (?:this|that|it|which) (?:may|might|could)| caused)",
     rf"\b{_SORRY_CORE}\w* (?:that )?you feel that way\b",
     r"\bif (?:we|i|this|that|anything|our \w+) (?:have |has |had )?(?:caused|upset|offended|inconvenienced|disappointed)",
     r"\b(?:regret|sorry) (?:that )?you (?:were|are|feel|felt) (?:not |un)?(?:happy|satisfied|upset|disappointed)",
@@ -150,7 +153,7 @@ EMPATHY = _rx(
     r"\bthe last thing you (?:need|needed|want|wanted)\b",
     r"\b(?:i|we) know how\b",
     r"\bnot how (?:we|i|you) (?:want|would|should|expect)",
-    r"\byou should (?:be able to|never have|not have)\b",
+    r"\byou should (?:be able to (?:rely|trust|expect|count|enjoy)|never have|not have)\b",
     r"\b(?:that'?s|that is|this is|it'?s|it is|is|was|sounds|must be|what) (?:a |an |so |really |very |truly |far |completely |just |such a |absolutely )*(?:awful|annoying|infuriating|maddening|miserable|exhausting|rubbish|terrible|horrible|dreadful|worrying|stressful|upsetting|disappointing|frustrating|unacceptable|too long|not good enough|huge (?:problem|hassle|inconvenience)|mess|worst|nightmare|shocking|poor|unfair|hassle|pain|let-?down)\b",
     r"\bshould never (?:happen|have happened)\b",
     r"\bwould (?:annoy|frustrate|upset|worry) anyone\b",
@@ -194,6 +197,13 @@ OWNERSHIP = _rx(
     r"\b(?:it'?s|it is|that'?s|that is) (?:on us|our responsibility)\b",
     r"\bwe let you down\b",
     r"\b(?:i|we) (?:own|accept) (?:this|that|the mistake)\b",
+    r"\bwe(?:'re| are) aware of (?:an?|the|this) (?:\w+ ){0,3}(?:issue|problem|outage|bug|fault)\b",
+    r"\b(?:working|work) (?:to|on) (?:resolve|resolving|fix|fixing|restore|restoring)\b",
+    r"\b(?:an? )?(?:honest )?(?:oversight|mistake) on our (?:part|side)\b",
+    r"\bthere(?:'s| is) (?:currently )?(?:a|an) (?:known )?(?:bug|issue|problem|outage|fault) (?:on|with|in|affecting)\b",
+    r"\bwas an honest (?:oversight|mistake)\b",
+    r"\b(?:temporary )?issue (?:that )?we(?:'re| are) (?:currently )?(?:looking into|investigating|working on)\b",
+    r"\bwe(?:'ve| have) (?:prohibited|removed|banned|blocked|suspended|taken down)\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
@@ -243,7 +253,30 @@ REMEDY = _rx(
     r"\btechnician\b",
     r"\bengineer (?:will|to)\b",
     r"\bre-?book\w*\b",
-    r"\b(?:unblock|reactivat|restor|reinstat|unlock)\w* (?:your|the)\b",
+    r"(?<!could )(?<!can )(?<!would )\b(?:unblock|reactivat|restor|reinstat|unlock)\w* (?:your|the)\b",
+    r"\b(?:these|the following|the|our) (?:troubleshooting )?(?:steps|tips|instructions)\b",
+    r"\btroubleshooting\b",
+    r"(?<!report this )\bby following the steps\b",
+    r"\b(?:some|a few) steps\b",
+    r"\bhow to (?:appeal|dispute|reset|recover|restore|fix|change|cancel|request|secure|remove)\b",
+    r"^(?:please )?(?:use(?! (?:this|the) link)|restart|update|clear|reinstall|turn (?:on|off)|enable|disable|reset|sign (?:in|out)|log (?:in|out)|force)\b",
+    r"\bfollow(?:ing)? (?:this|the|these) (?:article|guide|steps|instructions)\b",
+    r"\b(?:did|have) you (?:already )?tr(?:y|ied) (?:\w+ing|these|the|this)\b",
+    r"\b(?:please )?try (?:to|these|the|our|this|again|using|it)\b",
+    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|sending (?:a |us )?feedback|(?:up)?voting))",
+    r"\brecommended steps\b",
+    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share)\b)\w+",
+    r"\bthere(?:'s| is) (?:a|an) (?:button|option|setting|toggle|menu|switch)\b",
+    r"\b(?:guide|article|steps|tips|page) (?:may|will|should|can) help you \w+",
+    r"\byou (?:may|might|will) need to (?:use|change|update|reset|enable|disable|sign|log|turn|restart|reinstall|add|remove)\b",
+    r"\b(?:could|can) be (?:solved|fixed|resolved) by\b",
+    r"\b(?:you|they) (?:also )?have the (?:ability|option) to\b",
+    r"\bmake sure (?:that )?(?:you|your)\b",
+    r"\bcheck your (?:\w+ )?settings\b",
+    r"\bways? (?:around|to fix|to solve) (?:it|this)\b",
+    r"\byou can (?:use|redownload|re-download|download|fast forward|skip|dispute|appeal|reset|restore|change|turn|set|update|recover|remove|delete|cancel|request)\b",
+    r"\b(?:in the process of|are) (?:removing|fixing|restoring|correcting)\b",
+    r"\bwe(?:'re| are) (?:introducing|releasing|rolling out|adding)\b",
 )
 EXTRA = _rx(
     r"\bas (?:a |an )?(?:small |little )?(?:token|gesture|thank[- ]you|goodwill|apology|way of (?:saying|apologi))",
@@ -256,7 +289,7 @@ EXTRA = _rx(
     r"\bfree (?:of charge )?(?:upgrade|delivery|dessert|drink|meal|month|night|coffee|shipping|service|session|gift|bottle)",
     r"\b\d+ ?% off\b",
     r"\b(?:a|an) (?:extra|bonus|additional) (?:\w+ )?(?:month|credit|discount|gift|night|item|voucher|points)\b",
-    r"\bbonus\b",
+    r"\b(?:a|an|as a) (?:little |small )?bonus\b",
     r"\bloyalty points\b",
     r"\bupgrade(?:d)? (?:you|your)\b",
     r"\bdiscount (?:on|off|for) your next\b",
@@ -297,20 +330,48 @@ FOLLOW_UP = _rx(
     r"\bchat with us\b",
     r"\bprivate (?:request|message|chat)\b",
     r"\b(?:dm|message) us if\b",
-    r"\b(?:give us a shout|get in touch|let us know|reach out|drop us a line)\b.{0,30}\b(?:here|again|if)\b",
+    r"\b(?:give us a shout|get in touch|reach out|drop us a line)\b.{0,30}\b(?:here|again|if)\b",
     r"\b(?:i|we)(?:'ll| will) (?:write|reply|come back) to you\b",
     r"\b(?:email|send|post) (?:\w+ ){0,3}to me (?:directly )?at\b",
     r"\bon (?:its|their) way to your (?:email|inbox|phone)\b",
+    r"\b(?:create|open|submit|raise|file) (?:a |an )?(?:support )?(?:ticket|request|case)\b",
+    r"\b(?:send|drop|write) us an? (?:email|e-mail|message|note|line)\b",
+    r"\bemail us\b",
+    r"\b(?:contact|reach out to|get in touch with|call|ring|chat with) (?:us|our (?:\w+ ){0,3}(?:team|support|specialists|agents|advisors|developers|experts))\b",
+    r"\b(?:call|chat|phone)/(?:call|chat|phone) us\b",
+    r"\blive (?:support|chat|agent)\b",
+    r"\bone-on-one\b",
+    r"\bso (?:that )?we (?:can|may|could) (?:assist|help|investigate|look into)\b",
+    r"\b(?:reach|come|write) back (?:out|to us)\b",
+    r"\bdon'?t hesitate to (?:reach|contact|get|message|call)\b",
+    r"\b(?:send|submit) (?:us )?a (?:feedback )?report\b",
+    r"\breport (?:it|this|them) (?:through|via|by|to|using|here)\b",
+    r"\bforward (?:the|it|this|that) (?:\w+ ){0,2}(?:email|message|details)? ?to\b",
+    r"\bsubscribe to updates\b",
+    r"\b(?:we|i)(?:'ll| will) (?:keep you posted|go from there)\b",
+    r"\btake a closer look\b",
+    r"\bcall (?:us |our \w+ (?:team )?)?(?:at |on )?\+?1?-?\(?\d{3}",
+    r"\bchat (?:button|icon|option|window)\b",
+    r"\b(?:give|send|tell) us\b.{0,60}\b(?:and|&|&amp;) we(?:'ll| will)\b",
+    r"\bwe(?:'d| would) love to (?:help|take|look)\b.{0,60}\b(?:phone|chat|call|email|dm)\b",
 )
 QUESTION_REQ = _rx(
     r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|give|describe|forward|attach|clarify)\b",
-    r"\b(?:please|kindly|pls) (?:let (?:us|me) know|confirm|send|share|tell (?:us|me)|provide|dm|reply|give|describe|forward|attach|clarify|follow)\b",
+    r"\b(?:please|kindly|pls) (?:let (?:us|me) know (?:which|what|whether|when)|confirm|send (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))|share|tell (?:us|me)|provide|dm (?:us |me )?(?:your|the)|reply with|give us|describe|attach (?:a|the) (?:photo|picture|screenshot|receipt|copy)|clarify)\b",
     r"\bwhat would (?:make|help|you)\b",
-    r"\bif you (?:submit|send|share|provide|dm)\b",
+    r"\bif you (?:send|share|provide|dm) (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))\b",
     r"\bfeel free to (?:send|share|dm|tell)\b",
     r"\bjust to confirm\b",
     r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
-    r"\blet (?:us|me) know (?:if|which|what|whether|how|when)\b",
+    r"\blet (?:us|me) know (?:which|what|whether|when)\b",
+    r"\b(?:have|did) you (?:already )?tr(?:y|ied)\b",
+)
+# Closing formulas that end in a question mark but ask the customer nothing.
+_RHETORICAL = _rx(
+    r"^(?:any|more|other|further) questions\?$",
+    r"^(?:need|want) (?:more|any|further) help\?$",
+    r"\blet (?:us|me) know if (?:that|this|it) (?:helps|works|does the trick)\?$",
+    r"^mind if (?:we|i) jump in\?$",
 )
 DEFENSIVE = _rx(
     r"\b(?:as|like) (?:we|i) (?:have )?(?:already )?(?:said|mentioned|explained|stated|told you)\b",
@@ -364,13 +425,13 @@ DEFENSIVE = _rx(
     r"\bunrelated to\b",
     r"\bnot related to\b",
     r"\b(?:was|were) already (?:faulty|broken|damaged|worn)\b",
-    r"\b(?:is|it'?s|it is|was) (?:most )?(?:likely|probably) (?:a|an|the|that|your|due)\b",
+    r"\b(?:is|it'?s|it is|was) (?:most )?(?:likely|probably) (?:your|due|caused|because)\b",
     r"\bclearly (?:lists|states|shows|says|marks|displays|explains)\b",
     r"\bsometimes (?:need|have) to\b",
     r"\btight schedules?\b",
     r"\b(?:our|the) (?:staff|drivers?|team|instructors?|engineers?|technicians?|crew) (?:have|has|had|are|were) (?:very |extremely )?(?:tight|busy|limited|under pressure|short)\b",
     r"\bas stated in\b",
-    r"\bterms (?:of service|and conditions|& conditions)\b",
+    r"\b(?:per|under|in|by|accept\w*|agreed to|according to) (?:our |the )?terms (?:of service|and conditions|& conditions)\b",
     r"\bour (?:system|records|logs) (?:shows?|indicates?|say|says|has no)\b",
     r"\b(?:you|users|customers|members|guests) are responsible for\b",
     r"\b(?:must|may|might) have (?:happened|occurred|been (?:damaged|caused|broken)) (?:after|before|during|when|while)\b",
@@ -385,6 +446,19 @@ DEFENSIVE = _rx(
     r"\b(?:had|has|have) a (?:glitch|technical issue|system error|hiccup)\b",
     r"\bplease check (?:the|that|your) (?:\w+ )?(?:is|are|was) (?:fitted|installed|set|switched|plugged|connected)",
     r"\bit(?:'s| is) (?:clearly )?your (?:fault|responsibility|mistake)\b",
+    r"\b(?:it'?s|it is|this is|that is|that'?s|is) actually\b",
+    r"\bactually (?:a|the|normal|expected|correct|working)\b",
+    r"\b(?:a )?normal part of\b",
+    r"\b(?:is|are) expected\b",
+    r"\b(?:stated|agreed|accepted|explained) (?:to )?(?:during|at|when|before) (?:check ?-?out|purchase|sign-?up|booking|registration)\b",
+    r"\b(?:stated|agreed) (?:and|&) (?:agreed|accepted)\b",
+    r"\bwe (?:can'?t|cannot|can not|are unable to|do not|don'?t) (?:assist|help) with\b",
+    r"\b(?:vary|varies|depend|depends) (?:by|on)\b",
+    r"\bwe may need to verify\b",
+    r"\bwhile the (?:probability|chance|likelihood)\b",
+    r"\b(?:due to|because of) (?:the )?(?:impact of|current|high volumes?|covid|coronavirus)\b",
+    r"\bit'?s (?:perfectly |completely )?normal (?:to|for|that)\b",
+    r"\bit'?s (?:very |really |quite )?(?:difficult|hard|impossible) to\b",
 )
 _THIRD = (
     r"(?:courier|driver|delivery (?:partner|company|driver|guy|team)|supplier|manufacturer|warehouse|carrier|postal service|post office|royal mail|usps|"
@@ -413,6 +487,9 @@ BLAMES_OTHER = _rx(
     r"\bthe (?:\w+ )?(?:locum|temp|agency (?:worker|staff)|contractor|new starter|trainee|subcontractor) (?:made|caused|did|forgot|was)\b",
     r"\b(?:contractor|supplier|partner|courier|manufacturer) keeps\b",
     r"\bhave a word with (?:him|her|them)\b",
+    r"\b(?:owner|developer|publisher|seller|manufacturer|provider|creator)'?s? (?:discretion|decision|responsibility|choice)\b",
+    r"\b(?:is|was|are) not (?:developed|made|sold|run|operated|managed|administered|handled|controlled|processed) by (?:us|\w+)\b",
+    r"\b(?:contact|reach out to|ask) (?:the|its|their) (?:app )?(?:developer|publisher|seller|provider|manufacturer)\b",
 )
 STOCK = _rx(
     r"\bapologi[sz]e for (?:any|the) inconvenience\b",
@@ -422,6 +499,9 @@ STOCK = _rx(
     r"\bwe value (?:your|our) (?:feedback|business|customers?|custom)\b",
     r"\b(?:please )?(?:contact|call|reach out to) (?:our )?customer (?:service|support|care)\b",
     r"\bwe (?:strive|aim) to\b",
+    r"\b(?:is|are|remain) committed to\b",
+    r"\bhope (?:it|this|that) gets (?:resolved|sorted|fixed)\b",
+    r"\bget in touch with (?:our )?customer (?:service|support|care)\b",
     r"\bthank you for (?:your|bringing) (?:patience|feedback|understanding|this to our attention)\b",
     r"\bwe(?:'re| are) looking into (?:it|this)\b",
     r"\bwe(?:'ll| will) (?:look into|pass (?:this|it) on|share (?:this|your feedback))\b",
@@ -443,6 +523,35 @@ STOCK = _rx(
     r"\bplease dm us\b",
     r"\bsend us a dm\b",
 )
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_LEAD_HANDLES = re.compile(r"^(?:@\w+[\s,:]*)+")
+# Sign-offs of social-media teams: "^AS", "*SR", "-Leah", "/OW", "~ Olivia", "^Kristy".
+_SIGNATURE = re.compile(r"\s*(?:[\^*~/]|\s-)\s?[A-Z][A-Za-z]{0,11}\s*$")
+_SIGNATURE_ONLY = re.compile(r"^[\^*~/-]\s?[A-Z][A-Za-z]{0,11}$")
+
+
+def reply_sentences(text: str) -> list[tuple[int, int, str]]:
+    """The reply's sentences, also cut at links, without leading @handles or a trailing sign-off.
+
+    Every piece is still a substring of the reply, so evidence quotes it exactly; links say
+    nothing about the case but their words ("password", "account") would look like restating.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, _, sentence in sentences(text):
+        pos = 0
+        for chunk in [*_LINK.split(sentence)]:
+            offset = sentence.find(chunk, pos)
+            pos = offset + len(chunk)
+            piece = _LEAD_HANDLES.sub("", chunk.strip())
+            if _SIGNATURE_ONLY.match(piece):
+                continue
+            piece = _SIGNATURE.sub("", piece).strip(" :-\u2013\u2014")
+            if re.search(r"[A-Za-z]{2}", piece):
+                at = start + text[start:].find(piece) if piece in text[start:] else start
+                out.append((at, at + len(piece), piece))
+    return out
 
 
 def _find(rx: re.Pattern[str], sents: list[tuple[int, int, str]]) -> list[str]:
@@ -467,6 +576,34 @@ def _customer_points(customer_message: str) -> list[tuple[str, set[str]]]:
     return out
 
 
+# Telling the customer what to do: such sentences name their problem without restating it.
+_INSTRUCTION = _rx(
+    r"^(?:please |just |also |then |first,? )?(?:try|visit|check|go|use|follow|click|tap|select|open|refer|see|learn|read|contact|reach|send|submit|create|restart|update|clear|test|testing|to \w+)\b",
+    r"\byou can\b",
+    r"\b(?:we|i)(?:'d| would)? (?:also )?(?:recommend|suggest)\b",
+    r"\bhere(?:'s| is| are) (?:a|an|the|some|how)\b",
+    r"\bmay (?:also )?help\b",
+    r"\b(?:did|have) you (?:already )?tr(?:y|ied)\b",
+)
+# Sentences that only point somewhere else (an article, the help site, another team).
+_REDIRECT = _rx(
+    r"\b(?:please )?refer to\b",
+    r"\b(?:following|this|our|the) (?:help )?(?:article|link|page|faq|guide|help site)\b",
+    r"\b(?:more )?(?:info|information|details)\b.{0,40}\b(?:can be found|here|posted|at our|on our)\b",
+    r"\bmay (?:also )?help\b",
+    r"\bhope this helps\b",
+    r"\byou can (?:check|find|view|see|learn|read|visit|monitor)\b.{0,60}\bhere\b",
+    r"\bfor (?:technical )?help,? (?:please )?visit\b",
+    r"\b(?:remember|make sure|don'?t forget) to (?:attach|include|add|mention)\b",
+    r"\b(?:follow|use|click) (?:this|the) link\b",
+    r"^(?:and )?we(?:'ll| will| can) (?:assist|help)(?: you)?(?: further| from there)?[.!]*$",
+    r"\b(?:additional|more|further) (?:info|information|details)\b",
+    r"\bhelp (?:to )?(?:resolve|look into) this\b",
+    r"\bwe (?:can|would like to|'d like to) (?:help|look into this)\b",
+)
+# Words every support exchange shares; sharing them with the customer is not being specific.
+_SUPPORT_WORDS = frozenset(stem(w) for w in ("help", "assist", "support", "issue", "problem", "question", "send"))
+_GREETING = _rx(r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$", r"^(?:okay|ok|oh no)[!.]*$")
 _GENERIC_REFLECT = _rx(
     r"\bfrom your (?:message|email|e-mail|note|review|post|tweet|letter|call)\b",
     r"\bas i understand it\b",
@@ -498,7 +635,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     if customer_message is not None and not isinstance(customer_message, str):
         customer_message = None
     customer = (customer_message or "")[:MAX_REPLY_CHARS]
-    sents = sentences(reply)
+    # Links and @handles in the customer's message are not points an agent could restate.
+    customer = re.sub(r"@\w+", " ", _LINK.sub(" ", customer))
+    sents = reply_sentences(reply)
     el: dict[str, Finding] = {}
     pit: dict[str, Finding] = {}
 
@@ -532,7 +671,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     reflect_ev: list[str] = []
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
-    listening = [t for t in sents if t[2] not in arguing]
+    listening = [t for t in sents if t[2] not in arguing and not t[2].rstrip().endswith("?")
+                 and not _INSTRUCTION.search(t[2])]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
@@ -558,7 +698,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     el["remedy"] = _simple(REMEDY, sents, 0.85)
     el["something_extra"] = _simple(EXTRA, sents, 0.85)
     el["follow_up"] = _simple(FOLLOW_UP, sents, 0.85)
-    asks = [s for _, _, s in sents if s.rstrip().endswith("?") or QUESTION_REQ.search(s)]
+    asks = [s for _, _, s in sents
+            if (s.rstrip().endswith("?") and not _RHETORICAL.search(s)) or QUESTION_REQ.search(s)]
     el["asks_customer"] = Finding(bool(asks), 0.9 if asks else 0.85, asks[:2])
 
     pit["defensive"] = _simple(DEFENSIVE, sents, 0.85)
@@ -567,7 +708,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # Generic template: stock phrases and nothing specific to this customer.
     stock = _find(STOCK, sents) + [s for s in stock_only if s not in _find(STOCK, sents)]
     if customer.strip():
-        specific_hits = len(content_stems(reply) & customer_all)
+        said = content_stems(" ".join(t for _, _, t in sents))
+        specific_hits = len((said & customer_all) - _SUPPORT_WORDS)
         specific = specific_hits >= 2 or bool(reflect_ev)
     else:
         specific = (
@@ -576,9 +718,15 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
             or len(set(content_words(reply)) - STOP) >= 18
             and bool(_SPECIFIC.search(reply))
         )
-    generic = bool(stock) and not specific or (not specific and len(content_words(reply)) < 4 and bool(reply.strip()))
+    filler_only = bool(sents) and all(
+        THANKS.search(t) or STOCK.search(t) or STOCK_EMPATHY.search(t) or FOLLOW_UP.search(t) or _REDIRECT.search(t)
+        or _GREETING.search(t) for _, _, t in sents
+    ) and not el["remedy"].present
+    # A fix together with a question about this case makes a reply more than a template, stock phrases or not.
+    generic = (bool(stock) and not el["remedy"].present or filler_only) and not specific or (
+        not specific and len(content_words(reply)) < 4 and bool(reply.strip()))
     pit["generic"] = Finding(
-        generic, 0.8 if generic else 0.75, (stock or [s for _, _, s in sents])[:2] if generic else []
+        generic, 0.8 if generic else 0.75, (stock or [s for _, _, s in sents] or [reply.strip()[:200]])[:2] if generic else []
     )
 
     score = _score(el, pit)

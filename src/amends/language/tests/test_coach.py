@@ -88,3 +88,58 @@ def test_bad_input_never_crashes(reply: str) -> None:
     assert 0 <= c.score <= 100
     coach(reply, reply)
     coach(reply)
+
+
+# Social-media replies as real support teams write them: handles, links, sign-offs, macros.
+LOCKED_OUT = "@acme I forgot my password and the reset email never arrives. I can't get into my account!"
+
+
+def test_links_handles_and_sign_offs_are_not_read_as_the_reply() -> None:
+    reply = ("@sam_k Please open a ticket so we can help you one-on-one: "
+             "https://help.example.com/reset-password-account-email ^JT")
+    c = coach(reply, LOCKED_OUT)
+    # The link's words (password, account, email) are not the agent restating anything.
+    assert not c.elements["reflection"].present
+    for finding in list(c.elements.values()) + list(c.pitfalls.values()):
+        for span in finding.evidence:
+            assert span in reply and "https://" not in span and "^JT" not in span and "@sam_k" not in span
+
+
+def test_a_bare_channel_macro_is_a_follow_up_and_generic() -> None:
+    c = coach("@sam_k Please create a support ticket so we may assist you one-on-one. https://x.example/t *SR",
+              LOCKED_OUT)
+    assert c.elements["follow_up"].present
+    assert c.pitfalls["generic"].present
+    assert not c.elements["asks_customer"].present
+
+
+def test_troubleshooting_steps_are_a_remedy_and_a_check_question_is_a_question() -> None:
+    c = coach("Hi Sam. Have you already tried resetting it with the steps on this page: https://x.example/r "
+              "These tips may help too. Let us know.", LOCKED_OUT)
+    assert c.elements["remedy"].present
+    assert c.elements["asks_customer"].present
+    assert not c.pitfalls["generic"].present
+
+
+def test_let_us_know_how_it_goes_asks_nothing() -> None:
+    c = coach("Try signing out and in again. Let us know how it goes!", LOCKED_OUT)
+    assert not c.elements["asks_customer"].present
+
+
+def test_sorry_for_the_trouble_you_are_having_is_an_apology_but_a_hedge_is_conditional() -> None:
+    plain = coach("I'm sorry for any trouble you're having with the reset email!", LOCKED_OUT)
+    assert plain.elements["apology"].present and not plain.pitfalls["conditional_apology"].present
+    hedged = coach("We do apologise for any inconvenience this might be causing you.", LOCKED_OUT)
+    assert hedged.pitfalls["conditional_apology"].present and not hedged.elements["apology"].present
+
+
+def test_correcting_the_customer_is_defensive_and_pointing_at_another_party_blames_other() -> None:
+    c = coach("It's actually the publisher's decision which regions can play it.",
+              "Why is this game blocked in my country?")
+    assert c.pitfalls["defensive"].present
+    assert c.pitfalls["blames_other"].present
+
+
+def test_acknowledging_a_known_fault_is_ownership() -> None:
+    c = coach("We're aware of an issue with our mail service and are working to resolve it.", LOCKED_OUT)
+    assert c.elements["ownership"].present
