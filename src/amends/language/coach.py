@@ -540,17 +540,17 @@ def reply_sentences(text: str) -> list[tuple[int, int, str]]:
     """
     out: list[tuple[int, int, str]] = []
     for start, _, sentence in sentences(text):
-        pos = 0
-        for chunk in [*_LINK.split(sentence)]:
-            offset = sentence.find(chunk, pos)
-            pos = offset + len(chunk)
+        offset = 0
+        for chunk in _LINK.split(sentence):
+            offset = sentence.find(chunk, offset)
             piece = _LEAD_HANDLES.sub("", chunk.strip())
             if _SIGNATURE_ONLY.match(piece):
                 continue
             piece = _SIGNATURE.sub("", piece).strip(" :-\u2013\u2014")
             if re.search(r"[A-Za-z]{2}", piece):
-                at = start + text[start:].find(piece) if piece in text[start:] else start
+                at = start + offset + chunk.find(piece)
                 out.append((at, at + len(piece), piece))
+            offset += len(chunk)
     return out
 
 
@@ -722,7 +722,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         THANKS.search(t) or STOCK.search(t) or STOCK_EMPATHY.search(t) or FOLLOW_UP.search(t) or _REDIRECT.search(t)
         or _GREETING.search(t) for _, _, t in sents
     ) and not el["remedy"].present
-    # A fix together with a question about this case makes a reply more than a template, stock phrases or not.
+    # A reply that offers a fix is more than a template, stock phrases or not.
     generic = (bool(stock) and not el["remedy"].present or filler_only) and not specific or (
         not specific and len(content_words(reply)) < 4 and bool(reply.strip()))
     pit["generic"] = Finding(

@@ -143,3 +143,13 @@ def test_correcting_the_customer_is_defensive_and_pointing_at_another_party_blam
 def test_acknowledging_a_known_fault_is_ownership() -> None:
     c = coach("We're aware of an issue with our mail service and are working to resolve it.", LOCKED_OUT)
     assert c.elements["ownership"].present
+
+
+def test_reply_sentences_are_exact_spans_without_links_handles_or_sign_offs() -> None:
+    from amends.language.coach import reply_sentences
+
+    reply = "@bob @acme Hi there! Please see https://x.example/a?b=1 and try again. Thanks! -Leah"
+    pieces = reply_sentences(reply)
+    assert [p for _, _, p in pieces] == ["Hi there!", "Please see", "and try again.", "Thanks!"]
+    for start, end, piece in pieces:
+        assert reply[start:end] == piece
