@@ -68,7 +68,8 @@ def _plan(model: type[models.Model], alias: str) -> _Plan:
 
 
 def insert_new(objs: list[M]) -> list[M]:
-    """Insert new (unsaved) instances of one model in one statement and give each its primary key."""
+    """Insert new (unsaved) instances of one model, in as few statements as the database allows,
+    and give each its primary key."""
     if not objs:
         return objs
     model = type(objs[0])
@@ -90,10 +91,16 @@ def insert_new(objs: list[M]) -> list[M]:
                 prepare = field.get_db_prep_save
                 value = prepare(value, connection)
             params.append(value)
-    sql = plan.sql_head + ", ".join([plan.row_placeholder] * len(objs)) + f" RETURNING {plan.pk_column}"
+    # As many rows per statement as the database takes parameters (SQLite: 999), as bulk_create does.
+    width = len(plan.columns)
+    per_batch = max(1, connection.ops.bulk_batch_size([c[3] for c in plan.columns], objs))
+    keys: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = cursor.fetchall()
+        for first in range(0, len(objs), per_batch):
+            rows = min(per_batch, len(objs) - first)
+            sql = plan.sql_head + ", ".join([plan.row_placeholder] * rows) + f" RETURNING {plan.pk_column}"
+            cursor.execute(sql, params[first * width : (first + rows) * width])
+            keys.extend(cursor.fetchall())
     for obj, (pk,) in zip(objs, keys, strict=True):
         obj.pk = pk
         obj._state.adding = False

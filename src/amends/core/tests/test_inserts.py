@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from amends.accounts.models import User
 from amends.cases.models import Case, CaseEvent, CaseStep, Channel, EventType, Priority
@@ -78,6 +80,21 @@ def test_a_constraint_violation_is_raised_and_nothing_is_written() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_new([_case(customer, external_id="ext-2"), _case(customer, external_id="ext-1")])
     assert list(Case.objects.values_list("external_id", flat=True)) == ["ext-1"]
+
+
+def test_more_rows_than_one_statement_takes_are_split_and_keep_their_order() -> None:
+    # Batches as bulk_create does (SQLite: 999 parameters a statement, so 199 five-column events).
+    case = insert_new([_case(Customer.objects.create(name="Mia"))])[0]
+    events = [CaseEvent(case=case, type=EventType.NOTE_ADDED, payload={"n": n}, created_at=OPENED) for n in range(1200)]
+    fields = [f for f in CaseEvent._meta.concrete_fields if not f.primary_key]
+    per_statement = connection.ops.bulk_batch_size(fields, events)
+    with CaptureQueriesContext(connection) as queries:
+        insert_new(events)
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "cases_caseevent"')]
+    assert len(inserts) == math.ceil(1200 / per_statement)
+    assert len({e.pk for e in events}) == 1200
+    stored = dict(CaseEvent.objects.filter(case=case).values_list("pk", "payload"))
+    assert [stored[e.pk]["n"] for e in events] == list(range(1200))
 
 
 def test_an_empty_list_writes_nothing() -> None:
