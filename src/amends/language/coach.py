@@ -204,6 +204,7 @@ OWNERSHIP = _rx(
     r"\bwas an honest (?:oversight|mistake)\b",
     r"\b(?:temporary )?issue (?:that )?we(?:'re| are) (?:currently )?(?:looking into|investigating|working on)\b",
     r"\bwe(?:'ve| have) (?:prohibited|removed|banned|blocked|suspended|taken down)\b",
+    r"\bwe(?:'re| are) (?:complying|prohibiting|removing|blocking|banning)\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
@@ -277,6 +278,8 @@ REMEDY = _rx(
     r"\byou can (?:use|redownload|re-download|download|fast forward|skip|dispute|appeal|reset|restore|change|turn|set|update|recover|remove|delete|cancel|request)\b",
     r"\b(?:in the process of|are) (?:removing|fixing|restoring|correcting)\b",
     r"\bwe(?:'re| are) (?:introducing|releasing|rolling out|adding)\b",
+    r"\b(?:prohibiting|removing|blocking|banning) (?:certain |the |these |those )?(?:items|listings|sellers|accounts|posts)\b",
+    r"\b(?:usually|often|should) (?:does the trick|do the trick|fix(?:es)? (?:it|this|the)|sort(?:s)? (?:it|this) out)\b",
 )
 EXTRA = _rx(
     r"\bas (?:a |an )?(?:small |little )?(?:token|gesture|thank[- ]you|goodwill|apology|way of (?:saying|apologi))",
@@ -345,14 +348,15 @@ FOLLOW_UP = _rx(
     r"\b(?:reach|come|write) back (?:out|to us)\b",
     r"\bdon'?t hesitate to (?:reach|contact|get|message|call)\b",
     r"\b(?:send|submit) (?:us )?a (?:feedback )?report\b",
-    r"\breport (?:it|this|them) (?:through|via|by|to|using|here)\b",
+    r"\breport(?:ing)? (?:it|this|them)\b",
     r"\bforward (?:the|it|this|that) (?:\w+ ){0,2}(?:email|message|details)? ?to\b",
     r"\bsubscribe to updates\b",
     r"\b(?:we|i)(?:'ll| will) (?:keep you posted|go from there)\b",
-    r"\btake a closer look\b",
+    r"\btake (?:a closer|another) look\b",
     r"\bcall (?:us |our \w+ (?:team )?)?(?:at |on )?\+?1?-?\(?\d{3}",
     r"\bchat (?:button|icon|option|window)\b",
-    r"\b(?:give|send|tell) us\b.{0,60}\b(?:and|&|&amp;) we(?:'ll| will)\b",
+    r"\b(?:give|send|tell) us\b.{0,60}(?:\band|&|&amp;) we(?:'ll| will)\b",
+    r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
     r"\bwe(?:'d| would) love to (?:help|take|look)\b.{0,60}\b(?:phone|chat|call|email|dm)\b",
 )
 QUESTION_REQ = _rx(
@@ -490,6 +494,8 @@ BLAMES_OTHER = _rx(
     r"\b(?:owner|developer|publisher|seller|manufacturer|provider|creator)'?s? (?:discretion|decision|responsibility|choice)\b",
     r"\b(?:is|was|are) not (?:developed|made|sold|run|operated|managed|administered|handled|controlled|processed) by (?:us|\w+)\b",
     r"\b(?:contact|reach out to|ask) (?:the|its|their) (?:app )?(?:developer|publisher|seller|provider|manufacturer)\b",
+    r"\b(?:registered|maintained|managed|administered|provided|owned)(?: and (?:maintained|managed|administered))? by (?!us\b|our\b|me\b)\w+",
+    r"\bcontact (?!us\b|me\b|our\b|them\b)\w+(?:&(?:amp;)?\w+)? directly\b",
 )
 STOCK = _rx(
     r"\bapologi[sz]e for (?:any|the) inconvenience\b",
@@ -579,6 +585,7 @@ def _customer_points(customer_message: str) -> list[tuple[str, set[str]]]:
 # Telling the customer what to do: such sentences name their problem without restating it.
 _INSTRUCTION = _rx(
     r"^(?:please |just |also |then |first,? )?(?:try|visit|check|go|use|follow|click|tap|select|open|refer|see|learn|read|contact|reach|send|submit|create|restart|update|clear|test|testing|to \w+)\b",
+    r"\bplease (?:visit|see|refer|check|follow|use|try)\b",
     r"\byou can\b",
     r"\b(?:we|i)(?:'d| would)? (?:also )?(?:recommend|suggest)\b",
     r"\bhere(?:'s| is| are) (?:a|an|the|some|how)\b",
@@ -601,6 +608,12 @@ _REDIRECT = _rx(
     r"\bhelp (?:to )?(?:resolve|look into) this\b",
     r"\bwe (?:can|would like to|'d like to) (?:help|look into this)\b",
 )
+_NOT_A_FIX = _rx(
+    r"\bfeedback\b",
+    r"\breport(?:ing)? (?:it|this|them)\b",
+    r"\bplease refer to\b",
+    r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
+)
 # Words every support exchange shares; sharing them with the customer is not being specific.
 _SUPPORT_WORDS = frozenset(stem(w) for w in ("help", "assist", "support", "issue", "problem", "question", "send"))
 _GREETING = _rx(r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$", r"^(?:okay|ok|oh no)[!.]*$")
@@ -622,7 +635,7 @@ _SPECIFIC = re.compile(
 
 
 def _overlap(sentence: str, stems: set[str]) -> int:
-    return len(content_stems(sentence) & stems)
+    return len((content_stems(sentence) & stems) - _SUPPORT_WORDS)
 
 
 def coach(reply: str, customer_message: str | None = None) -> Coaching:
@@ -672,7 +685,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
     listening = [t for t in sents if t[2] not in arguing and not t[2].rstrip().endswith("?")
-                 and not _INSTRUCTION.search(t[2])]
+                 and not _INSTRUCTION.search(t[2]) and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
@@ -695,7 +708,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     el["reflection"] = Finding(reflection, conf, reflect_ev[:2])
 
     el["ownership"] = _simple(OWNERSHIP, sents, 0.85)
-    el["remedy"] = _simple(REMEDY, sents, 0.85)
+    # Steps for filing a report or reaching another team are a channel, not a fix.
+    fixes = [s for s in _find(REMEDY, sents) if not (FOLLOW_UP.search(s) or _NOT_A_FIX.search(s))]
+    el["remedy"] = Finding(bool(fixes), 0.85, fixes[:2])
     el["something_extra"] = _simple(EXTRA, sents, 0.85)
     el["follow_up"] = _simple(FOLLOW_UP, sents, 0.85)
     asks = [s for _, _, s in sents
@@ -708,7 +723,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # Generic template: stock phrases and nothing specific to this customer.
     stock = _find(STOCK, sents) + [s for s in stock_only if s not in _find(STOCK, sents)]
     if customer.strip():
-        said = content_stems(" ".join(t for _, _, t in sents))
+        # What the reply says beyond pointers and channels ("submit your account info here" names
+        # the customer's account without being about their case).
+        said = content_stems(" ".join(t for _, _, t in sents if not (FOLLOW_UP.search(t) or _REDIRECT.search(t))))
         specific_hits = len((said & customer_all) - _SUPPORT_WORDS)
         specific = specific_hits >= 2 or bool(reflect_ev)
     else:
