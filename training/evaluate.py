@@ -74,17 +74,17 @@ def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
 
 
 def real_reply_cases(heldout: bool = False, test: bool = False, final: bool = False,
-                     last: bool = False) -> list[tuple[str, str, str, int]]:
+                     last: bool = False, sixth: bool = False) -> list[tuple[str, str, str, int]]:
     """The labelled real replies of eval/coach_real.py with their texts from the shared data."""
     import csv
 
     from data import data_dir
-    from eval.coach_real import FINAL, HELDOUT, LABELS, LAST, TEST
+    from eval.coach_real import FINAL, HELDOUT, LABELS, LAST, SIXTH, TEST
 
     with open(data_dir() / "conversations" / "ibm_customer_care_dev.csv", newline="", encoding="utf-8") as fh:
         threads = {r["session_id"]: r for r in csv.DictReader(fh)}
     cases = []
-    chosen = LAST if last else FINAL if final else TEST if test else HELDOUT if heldout else LABELS
+    chosen = SIXTH if sixth else LAST if last else FINAL if final else TEST if test else HELDOUT if heldout else LABELS
     for session, codes, rating in chosen:
         row = threads[session]
         customer = " ".join(t.split(":", 1)[1].strip() for t in row["context"].split(" || ")
@@ -95,14 +95,15 @@ def real_reply_cases(heldout: bool = False, test: bool = False, final: bool = Fa
 
 def coach_eval(heldout: bool = False, final: bool = False, real: bool = False,
                real_heldout: bool = False, real_test: bool = False, real_final: bool = False,
-               real_last: bool = False) -> dict[str, object]:
+               real_last: bool = False, real_sixth: bool = False) -> dict[str, object]:
     """Coach F1 and score correlation on the tuning, held-out, final test or real-reply set."""
     from eval.coach_eval import CODES
 
     from amends.language.coach import ELEMENTS, PITFALLS, coach
 
-    if real or real_heldout or real_test or real_final or real_last:
-        CASES = real_reply_cases(heldout=real_heldout, test=real_test, final=real_final, last=real_last)
+    if real or real_heldout or real_test or real_final or real_last or real_sixth:
+        CASES = real_reply_cases(heldout=real_heldout, test=real_test, final=real_final, last=real_last,
+                                 sixth=real_sixth)
     elif final:
         from eval.coach_test import CASES
     elif heldout:
