@@ -49,19 +49,13 @@ class ApiClient:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches() -> Iterator[None]:
-    # Playbooks, webhook subscribers and API tokens are cached per process; a test's rows are rolled
-    # back or flushed afterwards, so no test may see what an earlier one cached.
-    from amends.accounts.selectors import token_cache_clear
-    from amends.playbooks.selectors import playbook_cache_clear
-    from amends.webhooks.services import webhook_cache_clear
+    # Tokens, playbooks, SLA policies and calendars and webhook subscribers are cached per process; a
+    # test's rows are rolled back or flushed afterwards, so no test may see what an earlier one cached.
+    from amends.core.cache import clear_all_caches
 
-    playbook_cache_clear()
-    webhook_cache_clear()
-    token_cache_clear()
+    clear_all_caches()
     yield
-    playbook_cache_clear()
-    webhook_cache_clear()
-    token_cache_clear()
+    clear_all_caches()
 
 
 @pytest.fixture

@@ -4,61 +4,52 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import threading
-import time
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from amends.accounts.models import ApiToken, Role, Team, User
 from amends.accounts.services import hash_token
 from amends.core import clock
+from amends.core.cache import ProcessCache
 
-# Every API request starts by finding its token. A client sends the same token for each of its
-# requests, so each process keeps the tokens it has seen (by hash) with their user for a short
-# while instead of running a join per request. Saving a token or a user (revoking, deactivating,
-# changing a role or limit, in the admin or through a service) clears this cache in the process
-# that saved it (signals in apps.py); **other processes (the other web workers) see a revoked
-# token, a deactivated user or a new limit within TOKEN_CACHE_SECONDS**. A bulk UPDATE that sends
-# no signal is likewise seen within that time.
-TOKEN_CACHE_SECONDS = 30.0
-TOKEN_CACHE_SIZE = 1000
 # How stale a token's "last used" time may be: written at most once a minute per token and process.
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
-_token_cache: dict[str, tuple[float, int, User, dt.datetime | None]] = {}
-_token_cache_lock = threading.Lock()
+
+@dataclass
+class _LiveToken:
+    token_id: int
+    user: User
+    last_used_at: dt.datetime | None
 
 
-def token_cache_clear(**_: Any) -> None:
-    with _token_cache_lock:
-        _token_cache.clear()
+# Every API request starts by finding its token, and a client sends the same one each time: each
+# process keeps the live tokens it has seen (by hash) with their user instead of running a join per
+# request. Revoking, deactivating or changing a role or limit reaches other processes within the
+# cache's 30 s (amends.core.cache; cleared here by the signals in apps.py).
+TOKENS: ProcessCache[_LiveToken] = ProcessCache("tokens", max_entries=1000)
+
+
+def _live_token(key_hash: str) -> _LiveToken | None:
+    token = (ApiToken.objects.select_related("user")
+             .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True).first())
+    return _LiveToken(token.pk, token.user, token.last_used_at) if token else None
 
 
 def user_for_token(raw: str) -> User | None:
     """The active user a live API token belongs to, or None (cached briefly per process, see above)."""
     key_hash = hash_token(raw)
-    now = time.monotonic()
-    hit = _token_cache.get(key_hash)
-    if hit is not None and hit[0] > now:
-        expires, token_id, user, last_used_at = hit
-    else:
-        token = (ApiToken.objects.select_related("user")
-                 .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True).first())
-        if token is None:
-            return None
-        expires, token_id, user, last_used_at = now + TOKEN_CACHE_SECONDS, token.pk, token.user, token.last_used_at
+    live = TOKENS.get(key_hash, lambda: _live_token(key_hash))
+    if live is None:
+        return None
     used = clock.now()
-    if last_used_at is None or used - last_used_at >= LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=used)
-        last_used_at = used
-    with _token_cache_lock:
-        if len(_token_cache) >= TOKEN_CACHE_SIZE and key_hash not in _token_cache:
-            _token_cache.clear()  # many distinct tokens at once is rare; start again rather than track age
-        _token_cache[key_hash] = (expires, token_id, user, last_used_at)
+    if live.last_used_at is None or used - live.last_used_at >= LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=live.token_id).update(last_used_at=used)
+        live.last_used_at = used
     # Each request gets its own copy: code further on may set attributes or cache relations on it.
-    return copy.copy(user)
+    return copy.copy(live.user)
 
 
 def approvers_for(value: Decimal) -> QuerySet[User]:

@@ -7,12 +7,6 @@ class PlaybooksConfig(AppConfig):
 
     def ready(self) -> None:
         # A saved playbook or step is used by the next case this process opens.
-        from django.db.models.signals import post_delete, post_save
-
         from amends.playbooks import models, selectors
 
-        for model in (models.Playbook, models.PlaybookStep):
-            post_save.connect(selectors.playbook_cache_clear, sender=model,
-                              dispatch_uid=f"playbook-cache-{model.__name__}")
-            post_delete.connect(selectors.playbook_cache_clear, sender=model,
-                                dispatch_uid=f"playbook-cache-d-{model.__name__}")
+        selectors.PLAYBOOKS.clear_on_change(models.Playbook, models.PlaybookStep)

@@ -8,14 +8,11 @@ class SlaConfig(AppConfig):
 
     def ready(self) -> None:
         # Steps get business-hour due times, and the clock follows the case's timeline.
-        from django.db.models.signals import post_delete, post_save
-
         from amends.cases import events
         from amends.cases.services import set_due_time_function
         from amends.sla import models, services
 
         set_due_time_function(services.sla_due_time)
         events.subscribe(services.sla_on_event)
-        for model in (models.Calendar, models.OpeningHours, models.Holiday, models.SlaPolicy):
-            post_save.connect(services.sla_cache_clear, sender=model, dispatch_uid=f"sla-cache-{model.__name__}")
-            post_delete.connect(services.sla_cache_clear, sender=model, dispatch_uid=f"sla-cache-d-{model.__name__}")
+        services.POLICIES.clear_on_change(models.SlaPolicy)
+        services.CALENDARS.clear_on_change(models.Calendar, models.OpeningHours, models.Holiday)

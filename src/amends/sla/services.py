@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from amends.accounts.models import Role, User
 from amends.cases import events
 from amends.cases.models import Case, CaseEvent, CaseStep, EventType, Priority, Status, StepStatus
 from amends.core import clock
+from amends.core.cache import ProcessCache
 from amends.core.inserts import insert_new
 from amends.sla.calendar import ALWAYS_OPEN, BusinessCalendar
 from amends.sla.models import Calendar, CaseClock, SlaPolicy
@@ -48,25 +48,10 @@ DEFAULT_POLICIES = {
                          second_escalation_minutes=480),
 }
 
-# A short per-process cache: due times are computed for every step of every new case. Saving a
-# policy or a calendar clears it in this process (signals in apps.py); other processes see the
-# change within CACHE_SECONDS.
-CACHE_SECONDS = 30.0
-_cache: dict[tuple[str, Any], tuple[float, Any]] = {}
-
-
-def sla_cache_clear(**_: Any) -> None:
-    _cache.clear()
-
-
-def _cached(key: tuple[str, Any], load: Any) -> Any:
-    hit = _cache.get(key)
-    now = time.monotonic()
-    if hit and hit[0] > now:
-        return hit[1]
-    value = load()
-    _cache[key] = (now + CACHE_SECONDS, value)
-    return value
+# Due times are computed for every step of every new case: policies and calendars are kept per
+# process (amends.core.cache; cleared by the signals in apps.py).
+POLICIES: ProcessCache[Policy] = ProcessCache("sla-policies")
+CALENDARS: ProcessCache[BusinessCalendar] = ProcessCache("sla-calendars")
 
 
 def policy_for(priority: str) -> Policy:
@@ -77,7 +62,7 @@ def policy_for(priority: str) -> Policy:
         return Policy(row.first_response_minutes, row.resolution_minutes, row.step_target_percent,
                       row.follow_up_delay_minutes, row.warning_percent, row.second_escalation_minutes)
 
-    return _cached(("policy", priority), load)  # type: ignore[no-any-return]
+    return POLICIES.get(priority, load)
 
 
 def _to_calendar(row: Calendar | None) -> BusinessCalendar:
@@ -92,7 +77,7 @@ def calendar_for_team(team_id: int | None) -> BusinessCalendar:
         row = Calendar.objects.filter(team_id=team_id).first() if team_id else None
         return _to_calendar(row or Calendar.objects.filter(is_default=True).order_by("id").first())
 
-    return _cached(("calendar", team_id), load)  # type: ignore[no-any-return]
+    return CALENDARS.get(team_id, load)
 
 
 def calendar_for_case(case: Case) -> BusinessCalendar:

@@ -8,17 +8,16 @@ its retries and delivery log.
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 import uuid
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 
 from amends.cases.models import Case, CaseEvent, EventType
 from amends.core import clock
+from amends.core.cache import ProcessCache
 from amends.outbox.models import Kind, OutboxMessage
 from amends.outbox.services import DeliveryError, register_transport
 from amends.webhooks import signing
@@ -45,28 +44,12 @@ def _case_summary(case: Case) -> dict[str, Any]:
 
 
 # Every new case is a "case.opened" event, and subscribers change rarely: the active ones are kept
-# per process for a short while. Saving or deleting a subscription clears this in the process that
-# saved it (signals in apps.py); other processes see the change within CACHE_SECONDS.
-CACHE_SECONDS = 30.0
-_cache: list[tuple[float, list[WebhookSubscription]]] = []
-
-
-def webhook_cache_clear(**_: Any) -> None:
-    _cache.clear()
+# per process (amends.core.cache; cleared by the signals in apps.py).
+SUBSCRIBERS: ProcessCache[list[WebhookSubscription]] = ProcessCache("webhook-subscribers")
 
 
 def active_subscriptions() -> list[WebhookSubscription]:
-    now = time.monotonic()
-    if _cache and _cache[0][0] > now:
-        return _cache[0][1]
-    subs = list(WebhookSubscription.objects.filter(active=True).order_by("id"))
-
-    def keep() -> None:
-        _cache[:] = [(now + CACHE_SECONDS, subs)]
-
-    # Kept once the surrounding transaction commits, so a rolled-back subscription is never cached.
-    transaction.on_commit(keep)
-    return subs
+    return SUBSCRIBERS.get(None, lambda: list(WebhookSubscription.objects.filter(active=True).order_by("id")))
 
 
 def webhook_on_event(event: CaseEvent) -> None:
