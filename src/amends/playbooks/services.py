@@ -30,6 +30,19 @@ def _validate(data: Any) -> dict[str, Any]:
     return data
 
 
+def _replace_steps(playbook: Playbook, steps: list[dict[str, Any]]) -> None:
+    """The playbook's steps become these (already validated), in this order."""
+    playbook.steps.all().delete()
+    PlaybookStep.objects.bulk_create([
+        PlaybookStep(
+            playbook=playbook, key=s["key"], title=str(s["title"])[:200], guidance=(s.get("guidance") or "").strip(),
+            done_when=(s.get("done_when") or "")[:300], required=bool(s.get("required", True)),
+            target_minutes=s.get("target_minutes", 1440), position=i,
+        )
+        for i, s in enumerate(steps)
+    ])
+
+
 @transaction.atomic
 def playbook_load(*, text: str, make_default: bool | None = None) -> Playbook:
     try:
@@ -45,15 +58,7 @@ def playbook_load(*, text: str, make_default: bool | None = None) -> Playbook:
         Playbook.objects.exclude(pk=playbook.pk).filter(is_default=True).update(is_default=False)
         playbook.is_default = True
         playbook.save(update_fields=["is_default"])
-    playbook.steps.all().delete()
-    PlaybookStep.objects.bulk_create([
-        PlaybookStep(
-            playbook=playbook, key=s["key"], title=s["title"], guidance=(s.get("guidance") or "").strip(),
-            done_when=(s.get("done_when") or "")[:300], required=bool(s.get("required", True)),
-            target_minutes=s.get("target_minutes", 1440), position=i,
-        )
-        for i, s in enumerate(data["steps"])
-    ])
+    _replace_steps(playbook, data["steps"])
     return playbook
 
 
@@ -68,14 +73,6 @@ def playbook_steps_replace(*, playbook: Playbook, steps: list[dict[str, Any]]) -
     _validate({"key": playbook.key, "steps": steps})
     if not steps:
         raise InvalidInput("A playbook needs at least one step.")
-    playbook.steps.all().delete()
-    PlaybookStep.objects.bulk_create([
-        PlaybookStep(
-            playbook=playbook, key=s["key"], title=str(s["title"])[:200], guidance=(s.get("guidance") or "").strip(),
-            done_when=(s.get("done_when") or "")[:300], required=bool(s.get("required", True)),
-            target_minutes=s.get("target_minutes", 1440), position=i,
-        )
-        for i, s in enumerate(steps)
-    ])
+    _replace_steps(playbook, steps)
     playbook.save(update_fields=["updated_at"])
     return playbook

@@ -7,7 +7,7 @@ import pytest
 from amends.core.errors import InvalidInput
 from amends.playbooks.models import Playbook
 from amends.playbooks.selectors import playbook_for_category
-from amends.playbooks.services import DEFAULT_FILE, playbook_ensure_default, playbook_load
+from amends.playbooks.services import DEFAULT_FILE, playbook_ensure_default, playbook_load, playbook_steps_replace
 
 BILLING = """
 key: billing
@@ -65,6 +65,15 @@ class TestLoad:
         with pytest.raises(InvalidInput):
             playbook_load(text=text)
         assert Playbook.objects.count() == 0
+
+    def test_load_and_replace_store_steps_alike(self) -> None:
+        # One writer for both: a title too long for its column is cut, from YAML as from the editor.
+        long_title = "T" * 250
+        playbook = playbook_load(text=f"key: x\nsteps:\n  - {{key: a, title: {long_title}}}\n")
+        assert playbook.steps.get().title == "T" * 200
+        playbook_steps_replace(playbook=playbook, steps=[{"key": "b", "title": 42, "required": False}])
+        step = playbook.steps.get()
+        assert (step.key, step.title, step.required, step.position) == ("b", "42", False, 0)
 
     def test_default_file_is_packaged_yaml(self) -> None:
         assert DEFAULT_FILE.name == "default.yaml" and "key: default" in DEFAULT_FILE.read_text()
