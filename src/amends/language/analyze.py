@@ -575,8 +575,6 @@ def analyze_many(texts: list[str]) -> list[Analysis]:
             prob = max(prob, 0.75)
         complaint = prob >= 0.5
         severity = int(heads.severity[k]) if complaint else 0
-        if complaint and severity == 0:
-            severity = 2
         emotions = {e: float(heads.emotions[e][k]) for e in EMOTIONS}
         out[i] = Analysis(
             complaint=complaint,

@@ -40,9 +40,10 @@ class Scores:
     """Per-text model outputs for a batch (arrays of length n)."""
 
     complaint: np.ndarray
-    severity: np.ndarray  # 1..4 for complaints (argmax), 0 otherwise
+    # 1..4, the severity head's argmax for every text: whether the text is a complaint at all is
+    # decided by `analyze` (which can overrule the complaint head), so it also zeroes severity.
+    severity: np.ndarray
     emotions: dict[str, np.ndarray]
-    known: np.ndarray  # share of the text's words the vocabulary knows (a confidence cue)
 
 
 class Model:
@@ -69,24 +70,16 @@ class Model:
         self.sources = [n.split(":", 1)[1] for n in names if n.startswith("router:")]
         self.severity_classes = sorted(int(n.split(":", 1)[1]) for n in names if n.startswith("severity:"))
 
-    def logits(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Raw head outputs (n, heads) and the per-text count of known sparse features."""
+    def logits(self, texts: list[str]) -> np.ndarray:
+        """Raw head outputs, shape (n, heads)."""
         indptr, indices, values = self.vectoriser.rows(texts)
         out = sparse_dot(indptr, indices, values, self.sparse_w)
         out += self.dense.encode(texts) @ self.dense_w
         out += self.bias
-        return out, np.diff(indptr)
-
-    def sparse_contributions(self, text: str, head: str) -> float:
-        """The sparse part of one head for a fragment of text (used to rank clauses)."""
-        idx, val = self.vectoriser.row(text)
-        if not idx:
-            return 0.0
-        w = self.sparse_w[np.asarray(idx), self.col[head]]
-        return float(np.dot(w, np.asarray(val, dtype=np.float32)))
+        return out
 
     def sparse_contributions_for(self, text: str, heads: list[str]) -> list[float]:
-        """``sparse_contributions`` for several heads, featurising the text once."""
+        """The sparse part of each head for a fragment of text (used to rank clauses), featurised once."""
         idx, val = self.vectoriser.row(text)
         if not idx:
             return [0.0 for _ in heads]
@@ -94,19 +87,18 @@ class Model:
         return [float(np.dot(self.sparse_w[rows, self.col[h]], values)) for h in heads]
 
     def score(self, texts: list[str]) -> Scores:
-        raw, n_known = self.logits(texts)
+        raw = self.logits(texts)
         router = _softmax(raw[:, [self.col[f"router:{s}"] for s in self.sources]])
         per_source = _sigmoid(raw[:, [self.col[f"complaint:{s}"] for s in self.sources]])
         complaint = (router * per_source).sum(axis=1)
         sev_logits = raw[:, [self.col[f"severity:{c}"] for c in self.severity_classes]]
         severity = np.asarray(self.severity_classes)[sev_logits.argmax(axis=1)]
-        severity = np.where(complaint >= 0.5, severity, 0)
         emotions: dict[str, np.ndarray] = {}
         for e in EMOTIONS:
             # The WASSA-2017 regressors (stacked on the GoEmotions presence heads) are used as
             # they are: every presence gate tried cost more Pearson r than it bought (docs).
             emotions[e] = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
-        return Scores(complaint=complaint, severity=severity, emotions=emotions, known=n_known)
+        return Scores(complaint=complaint, severity=severity, emotions=emotions)
 
 
 _lock = threading.Lock()

@@ -86,6 +86,20 @@ def test_safety_and_legal_threats_are_critical() -> None:
     assert a.urgency == "critical"
 
 
+def test_severity_is_the_heads_value_exactly_when_the_final_label_is_a_complaint() -> None:
+    from amends.language.model import get_model
+
+    # A harm report the complaint head alone scores below 0.5: analyze raises it to a complaint,
+    # and its severity is then the severity head's own value (no fixed stand-in).
+    harm, praise = "the battery exploded", "thanks, lovely day"
+    scores = get_model().score([harm, praise])
+    assert scores.complaint[0] < 0.5
+    assert all(int(s) in range(1, 5) for s in scores.severity)  # the model does not gate severity
+    a, b = analyze_many([harm, praise])
+    assert a.complaint and a.severity == int(scores.severity[0])
+    assert not b.complaint and b.severity == 0
+
+
 def test_desired_outcomes() -> None:
     assert analyze("The shirt is torn, please send me a replacement").desired_outcome == "replacement"
     assert analyze("I want to cancel my subscription right now, this is useless").desired_outcome == "cancellation"
