@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -128,13 +129,18 @@ def email_queue_many(*, notifications: list[Notification]) -> list[OutboxMessage
         return []
     rows = OutboxMessage.objects.bulk_create([
         _email_row(to=n.to, subject=n.subject, body=n.body, purpose=n.purpose, case=n.case) for n in notifications])
+    _enqueue_many(rows)
+    return rows
+
+
+def _enqueue_many(rows: list[OutboxMessage]) -> None:
+    """One job for rows written together, after commit."""
     ids = [row.pk for row in rows]
-    if all(ids):
+    if all(ids):  # a database that does not return ids from bulk inserts leaves them to the sweep
         from amends.jobs import enqueue_on_commit
         from amends.outbox.tasks import deliver_outbox_many
 
         enqueue_on_commit(deliver_outbox_many, ids)
-    return rows
 
 
 def case_subject(case: Case) -> str:
@@ -224,6 +230,40 @@ def _smtp_send(row: OutboxMessage) -> int | None:
 
 
 register_transport(Kind.EMAIL, _smtp_send)
+
+
+# -- webhooks ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WebhookDelivery:
+    """One signed POST of an event to one subscription, for ``webhook_queue_many``."""
+
+    subscription_id: int
+    endpoint: str
+    event_type: str
+    event_id: str
+    payload: dict[str, Any]
+    case: Case | None = None
+
+
+@transaction.atomic
+def webhook_queue_many(*, deliveries: list[WebhookDelivery]) -> list[OutboxMessage]:
+    """Write an event's webhook deliveries in one insert; one job sends them after commit.
+
+    The webhooks app's transport (registered in its AppConfig.ready) signs and posts each row;
+    as for email, every row is claimed and retried on its own.
+    """
+    if not deliveries:
+        return []
+    now = clock.now()
+    rows = OutboxMessage.objects.bulk_create([
+        OutboxMessage(kind=Kind.WEBHOOK, purpose="webhook", case=d.case, endpoint=d.endpoint,
+                      subscription_id=d.subscription_id, event_type=d.event_type, event_id=d.event_id,
+                      payload=d.payload, max_attempts=settings.OUTBOX_MAX_ATTEMPTS, next_attempt_at=now,
+                      created_at=now)
+        for d in deliveries])
+    _enqueue_many(rows)
+    return rows
 
 
 # -- delivery ------------------------------------------------------------------------------------

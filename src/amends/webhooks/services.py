@@ -16,10 +16,9 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from amends.cases.models import Case, CaseEvent, EventType
-from amends.core import clock
 from amends.core.cache import ProcessCache
 from amends.outbox.models import Kind, OutboxMessage
-from amends.outbox.services import DeliveryError, register_transport
+from amends.outbox.services import DeliveryError, WebhookDelivery, register_transport, webhook_queue_many
 from amends.webhooks import signing
 from amends.webhooks.models import WebhookSubscription
 
@@ -53,9 +52,7 @@ def active_subscriptions() -> list[WebhookSubscription]:
 
 
 def webhook_on_event(event: CaseEvent) -> None:
-    """Subscribed to the timeline: one outbox row per interested subscriber."""
-    from amends.outbox.services import _enqueue_delivery
-
+    """Subscribed to the timeline: one outbox row per interested subscriber, written together."""
     name = EVENT_NAMES.get(event.type)
     if name is None:
         return
@@ -66,12 +63,10 @@ def webhook_on_event(event: CaseEvent) -> None:
     payload = {"id": event_id, "type": name, "created_at": event.created_at.isoformat(),
                "data": {"case": _case_summary(event.case), "event": event.payload}}
     payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-    now = clock.now()
-    for sub in subscribers:
-        row = OutboxMessage.objects.create(kind=Kind.WEBHOOK, purpose="webhook", case=event.case, endpoint=sub.url,
-                                           subscription_id=sub.pk, event_type=name, event_id=event_id,
-                                           payload=payload, next_attempt_at=now, created_at=now)
-        _enqueue_delivery(row.pk)
+    webhook_queue_many(deliveries=[
+        WebhookDelivery(subscription_id=sub.pk, endpoint=sub.url, event_type=name, event_id=event_id,
+                        payload=payload, case=event.case)
+        for sub in subscribers])
 
 
 def deliver_webhook(row: OutboxMessage) -> int | None:

@@ -124,3 +124,24 @@ def test_a_receiver_answering_500_gets_retries_and_the_log_shows_them(
     assert len(rec.calls) == 3 and all(c["verified"] for c in rec.calls)
     # Every try carries the same delivery id, so a receiver can drop a repeat.
     assert {c["headers"]["Amends-Delivery"] for c in rec.calls} == {str(row.pk)}
+
+
+def test_every_subscriber_gets_a_row_with_the_configured_attempts_and_one_job(
+        make_case: Callable[..., Case], receiver_factory: Callable[..., Receiver], settings: Any,
+        monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any) -> None:
+    from amends import jobs
+    from amends.outbox.tasks import deliver_outbox_many
+
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    enqueued: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(jobs, "enqueue", lambda task, *args, **kwargs: enqueued.append((task, *args)))
+    first, second = receiver_factory(events=["case.opened"]), receiver_factory()
+    receiver_factory(events=["case.closed"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case()
+    rows = list(OutboxMessage.objects.filter(kind="webhook").order_by("id"))
+    assert [r.endpoint for r in rows] == [first.url, second.url]
+    assert {r.max_attempts for r in rows} == {3}
+    assert len({r.event_id for r in rows}) == 1  # one event, delivered to each
+    ids = [r.pk for r in rows]
+    assert [job for job in enqueued if job[1:] == (ids,)] == [(deliver_outbox_many, ids)]  # one job for all
