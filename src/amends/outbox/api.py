@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from amends.api.schemas import ErrorOut
-from amends.core.errors import InvalidInput, PayloadTooLarge
+from amends.core.errors import InvalidInput
 from amends.outbox.services import inbound_email_take
 
 router = Router()
@@ -38,14 +38,11 @@ class InboundEmailOut(Schema):
              summary="Receive one inbound email (raw RFC 822)")
 def receive_email(request: HttpRequest) -> Status[dict[str, Any]]:
     """Thread the email onto its case by its headers, or open a new case; 201 when stored, 200 for a repeat."""
-    limit = settings.INBOUND_EMAIL_MAX_BYTES
-    raw = request.read(limit + 1)
-    if len(raw) > limit:
-        raise PayloadTooLarge(f"The inbound email is larger than the limit of {limit} bytes.")
-    if not raw.strip():
-        raise InvalidInput("The inbound email is empty: send the raw message as the request body.")
     if (request.content_type or "").lower() not in ACCEPTED_TYPES:
         raise UnsupportedMediaType(f"Send the raw email with Content-Type {' or '.join(ACCEPTED_TYPES)}.")
+    # One byte past the limit is enough for the service to refuse an oversized email (413) without
+    # reading the rest of it into memory; it refuses an empty one (400) too.
+    raw = request.read(settings.INBOUND_EMAIL_MAX_BYTES + 1)
     inbound, stored = inbound_email_take(raw=raw)
     return Status(201 if stored else 200, {"id": inbound.pk, "status": inbound.status, "case_id": inbound.case_id,
                                            "message_id": inbound.message_id})

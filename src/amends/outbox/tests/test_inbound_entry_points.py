@@ -113,6 +113,13 @@ def test_the_api_refuses_an_email_over_the_limit(agent: User, make_token: Callab
     assert not InboundEmail.objects.exists()
 
 
+def test_an_empty_body_of_another_content_type_is_refused_for_its_type(
+        agent: User, make_token: Callable[[User], str]) -> None:
+    response = _post(make_token(agent), b"", content_type="application/json")
+    assert response.status_code == 415 and response.json()["error"]["code"] == "unsupported_media_type"
+    assert not InboundEmail.objects.exists()
+
+
 def test_an_email_larger_than_the_general_api_body_limit_is_taken(
         agent: User, make_token: Callable[[User], str]) -> None:
     token = make_token(agent)
