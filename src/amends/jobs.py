@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# amends.settings imports this module for queue_config: nothing at its top level may read a
+# setting or load a model.
 from django.db import transaction
 
 log = logging.getLogger(__name__)
@@ -35,19 +37,27 @@ def queue() -> Any:
     return HUEY
 
 
-def storage_for_url(url: str, name: str) -> Any:
-    """A Huey storage for a queue URL: '' or sqlite:///path, redis://..., postgres://..."""
-    from django.conf import settings
-    from huey.storage import PriorityRedisStorage, SqliteStorage
+def queue_config(url: str, name: str, *, sqlite_file: str) -> dict[str, Any]:
+    """Huey's class and storage arguments for a queue URL: '' or sqlite:///path, redis://..., postgres://...
 
+    settings.HUEY is built from it while the settings load, so it reads no settings itself.
+    """
     if url.startswith(("redis://", "rediss://")):
-        return PriorityRedisStorage(name, url=url)
+        return {"huey_class": "huey.PriorityRedisHuey", "name": name, "url": url}
     if url.startswith(("postgres://", "postgresql://")):
-        from amends.pgqueue import PostgresStorage
+        return {"huey_class": "amends.pgqueue.PostgresHuey", "name": name, "url": url}
+    filename = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else sqlite_file
+    return {"huey_class": "huey.SqliteHuey", "name": name, "filename": filename}
 
-        return PostgresStorage(name, url=url)
-    filename = url.removeprefix("sqlite:///") if url else str(settings.VAR_DIR / "queue.sqlite3")
-    return SqliteStorage(name, filename=filename)
+
+def storage_for_url(url: str, name: str) -> Any:
+    """A Huey storage for a queue URL, as settings.HUEY would configure it."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    config = queue_config(url, name, sqlite_file=str(settings.VAR_DIR / "queue.sqlite3"))
+    huey_class = import_string(config.pop("huey_class"))
+    return huey_class.storage_class(config.pop("name"), **config)
 
 
 @contextmanager

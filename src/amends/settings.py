@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from amends.jobs import queue_config
+
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(f"AMENDS_{name}", default)
@@ -170,22 +172,9 @@ LLM_API_KEY = _env("LLM_API_KEY")
 
 # Jobs: Huey on SQLite under var/ by default; AMENDS_QUEUE_URL picks redis:// or postgres://.
 QUEUE_URL = _env("QUEUE_URL")
-HUEY = {
-    "huey_class": "huey.SqliteHuey",
-    "name": "amends",
-    "filename": QUEUE_URL.removeprefix("sqlite:///") if QUEUE_URL.startswith("sqlite:///")
-    else str(VAR_DIR / "queue.sqlite3"),
-    "immediate": False,
-    "utc": True,
-}
 QUEUE_NAME = _env("QUEUE_NAME", "amends")
-HUEY["name"] = QUEUE_NAME
-if QUEUE_URL.startswith(("redis://", "rediss://")):
-    HUEY = {"huey_class": "huey.PriorityRedisHuey", "name": QUEUE_NAME, "url": QUEUE_URL, "immediate": False,
-            "utc": True}
-elif QUEUE_URL.startswith(("postgres://", "postgresql://")):
-    HUEY = {"huey_class": "amends.pgqueue.PostgresHuey", "name": QUEUE_NAME, "url": QUEUE_URL, "immediate": False,
-            "utc": True}
+HUEY = {**queue_config(QUEUE_URL, QUEUE_NAME, sqlite_file=str(VAR_DIR / "queue.sqlite3")),
+        "immediate": False, "utc": True}
 
 # Outbox delivery (email and webhooks): how long a worker holds a claimed row, the first retry
 # delay (doubling up to an hour), how many attempts before a row is marked failed, and how old a
