@@ -118,12 +118,18 @@ def _clock(case: Case) -> CaseClock:
     return _start_clock(case)
 
 
-def _start_clock(case: Case) -> CaseClock:
+def _clock_targets(case: Case, paused_minutes: float = 0) -> tuple[dt.datetime, dt.datetime]:
+    """First-response and resolution due times from the opening, in business time, plus time paused."""
     policy = policy_for(case.priority)
     cal = calendar_for_case(case)
+    return (cal.add(case.opened_at, policy.first_response_minutes + paused_minutes),
+            cal.add(case.opened_at, policy.resolution_minutes + paused_minutes))
+
+
+def _start_clock(case: Case) -> CaseClock:
+    first_response_due_at, resolution_due_at = _clock_targets(case)
     row, _ = CaseClock.objects.get_or_create(case=case, defaults={
-        "first_response_due_at": cal.add(case.opened_at, policy.first_response_minutes),
-        "resolution_due_at": cal.add(case.opened_at, policy.resolution_minutes),
+        "first_response_due_at": first_response_due_at, "resolution_due_at": resolution_due_at,
         "next_check_at": clock.now(),
     })
     return row
@@ -131,20 +137,14 @@ def _start_clock(case: Case) -> CaseClock:
 
 def _start_new_clock(case: Case) -> None:
     """The clock of a case that has just opened: one insert, no read (only a new case is opened)."""
-    policy = policy_for(case.priority)
-    cal = calendar_for_case(case)
-    insert_new([CaseClock(
-        case=case, first_response_due_at=cal.add(case.opened_at, policy.first_response_minutes),
-        resolution_due_at=cal.add(case.opened_at, policy.resolution_minutes), next_check_at=clock.now(),
-    )])
+    first_response_due_at, resolution_due_at = _clock_targets(case)
+    insert_new([CaseClock(case=case, first_response_due_at=first_response_due_at,
+                          resolution_due_at=resolution_due_at, next_check_at=clock.now())])
 
 
 def _retarget(case: Case, row: CaseClock) -> None:
     """Priority known or changed: first-response and resolution targets follow the new policy."""
-    policy = policy_for(case.priority)
-    cal = calendar_for_case(case)
-    row.first_response_due_at = cal.add(case.opened_at, policy.first_response_minutes + row.paused_minutes)
-    row.resolution_due_at = cal.add(case.opened_at, policy.resolution_minutes + row.paused_minutes)
+    row.first_response_due_at, row.resolution_due_at = _clock_targets(case, row.paused_minutes)
     row.next_check_at = clock.now()
     row.save()
 
