@@ -10,7 +10,7 @@ from django.utils import timezone
 from amends.accounts.models import Team, User
 from amends.actions.models import Task, TaskStatus
 from amends.cases import events
-from amends.cases.models import Case, EventType, StepStatus
+from amends.cases.models import Case, EventType
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput
 
@@ -34,7 +34,7 @@ def task_create(*, case: Case, actor: User | None, title: str, assignee: User | 
 
 @transaction.atomic
 def task_complete(*, task: Task, actor: User) -> Task:
-    from amends.cases.services import step_complete
+    from amends.cases.services import step_complete_if_open
 
     task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
     if task.status != TaskStatus.OPEN:
@@ -44,9 +44,8 @@ def task_complete(*, task: Task, actor: User) -> Task:
     task.save(update_fields=["status", "completed_at"])
     events.record(case=task.case, type=EventType.TASK_COMPLETED, actor=actor, task_id=task.pk, title=task.title)
     case = task.case
-    no_open_tasks = not case.tasks.filter(status=TaskStatus.OPEN).exists()
-    if no_open_tasks and case.steps.filter(key="act", status=StepStatus.OPEN).exists():
-        step_complete(case=case, key="act", actor=actor, note="all tasks for the fix are done")
+    if not case.tasks.filter(status=TaskStatus.OPEN).exists():
+        step_complete_if_open(case=case, key="act", actor=actor, note="all tasks for the fix are done")
     return task
 
 

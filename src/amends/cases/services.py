@@ -334,12 +334,35 @@ def _ensure_open_case(case: Case) -> None:
 
 
 @transaction.atomic
-def step_complete(*, case: Case, key: str, actor: User, note: str = "") -> CaseStep:
+def step_complete(*, case: Case, key: str, actor: User | None, note: str = "") -> CaseStep:
+    """Complete an open step; ``actor`` None when the desk itself completes it (see step_complete_if_open)."""
     _ensure_open_case(case)
     step = _step(case, key)
     if step.status != StepStatus.OPEN:
         raise Conflict(f"Step {key!r} is already {step.status}.")
-    if key == "own" and case.owner is None:
+    _complete(case, step, actor, note)
+    return step
+
+
+@transaction.atomic
+def step_complete_if_open(*, case: Case, key: str, actor: User | None, note: str = "") -> bool:
+    """Complete the step if the case is open and the step still is; False, writing nothing, otherwise.
+
+    For completions that follow from something else (the survey sent, the customer's confirmation,
+    the last task done): a person may have completed or skipped the step, or closed the case, first.
+    """
+    if case.status == Status.CLOSED:
+        return False
+    step = CaseStep.objects.select_for_update().filter(case=case, key=key, status=StepStatus.OPEN).first()
+    if step is None:
+        return False
+    _complete(case, step, actor, note)
+    return True
+
+
+def _complete(case: Case, step: CaseStep, actor: User | None, note: str) -> None:
+    key = step.key
+    if key == "own" and case.owner is None and actor is not None:
         # Completing "own" without an owner means the actor takes the case personally.
         case_assign(case=case, owner=actor, actor=actor)
     step.status = StepStatus.DONE
@@ -349,7 +372,6 @@ def step_complete(*, case: Case, key: str, actor: User, note: str = "") -> CaseS
     step.save()
     events.record(case=case, type=EventType.STEP_COMPLETED, actor=actor, step=key, note=step.note)
     case_refresh_next_due(case=case)
-    return step
 
 
 @transaction.atomic

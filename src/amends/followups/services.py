@@ -13,7 +13,7 @@ from django.db import transaction
 
 from amends.accounts.models import User
 from amends.cases import events
-from amends.cases.models import Case, CaseEvent, EventType, Status, StepStatus
+from amends.cases.models import Case, CaseEvent, EventType, StepStatus
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound
 from amends.followups import links
@@ -83,7 +83,7 @@ def agreement_link_send(*, case: Case) -> bool:
 @transaction.atomic
 def followup_send(*, follow_up_id: int) -> str:
     """Send the survey for one due follow-up; safe to call twice (the second call does nothing)."""
-    from amends.cases.services import step_complete
+    from amends.cases.services import step_complete_if_open
     from amends.outbox.services import case_subject, email_to_customer
 
     follow_up = FollowUp.objects.select_for_update().select_related("case__customer").filter(pk=follow_up_id).first()
@@ -105,8 +105,7 @@ def followup_send(*, follow_up_id: int) -> str:
     follow_up.sent_at = clock.now()
     follow_up.save(update_fields=["status", "sent_at"])
     events.record(case=case, type=EventType.FOLLOW_UP_SENT, actor=None, follow_up_id=follow_up.pk)
-    if case.status != Status.CLOSED and case.steps.filter(key="follow_up", status=StepStatus.OPEN).exists():
-        step_complete(case=case, key="follow_up", actor=None, note="the follow-up survey was sent")  # type: ignore[arg-type]
+    step_complete_if_open(case=case, key="follow_up", actor=None, note="the follow-up survey was sent")
     return "sent"
 
 
@@ -182,7 +181,7 @@ def survey_answer_by_link(*, token: str, satisfaction: object, would_recommend: 
 @transaction.atomic
 def agreement_confirm_by_link(*, token: str, accepted: bool, comment: str = "") -> Case:
     """The customer confirms (or questions) the recorded resolution from their link."""
-    from amends.cases.services import case_record_agreement, message_add, step_complete
+    from amends.cases.services import case_record_agreement, message_add, step_complete_if_open
 
     data = links.read_token(token, purpose=links.AGREE)
     case = Case.objects.select_for_update().filter(pk=data.case_id).first()
@@ -193,9 +192,8 @@ def agreement_confirm_by_link(*, token: str, accepted: bool, comment: str = "") 
         message_add(case=case, direction="inbound", body=f"The customer did not confirm the resolution: {text}",
                     actor=None)
         return case
-    if case.steps.filter(key="agree", status=StepStatus.OPEN).exists() and case.status != Status.CLOSED:
+    # Once the step is done (by an agent, or an earlier click) or the case closed, a click changes nothing.
+    if step_complete_if_open(case=case, key="agree", actor=None, note="confirmed by the customer from their link"):
         case_record_agreement(case=case, actor=None, resolution=case.agreed_resolution or "as discussed",
                               by_customer=True)
-        step_complete(case=case, key="agree", actor=None,  # type: ignore[arg-type]
-                      note="confirmed by the customer from their link")
     return case

@@ -46,3 +46,13 @@ class TestTasks:
             task_complete(task=first, actor=agent)
         first.refresh_from_db()
         assert first.status == TaskStatus.DONE
+
+    def test_the_last_task_of_a_closed_case_can_still_be_done(self, make_case, agent) -> None:
+        from amends.cases.services import case_close
+
+        case = make_case()
+        task = task_create(case=case, actor=agent, title="Refund the card")
+        case_close(case=case, actor=agent, outcome="not_recovered")
+        # The case stays closed and its "act" step as it was; the task is simply done.
+        assert task_complete(task=task, actor=agent).status == TaskStatus.DONE
+        assert case.steps.get(key="act").status == StepStatus.OPEN

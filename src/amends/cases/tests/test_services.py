@@ -133,6 +133,27 @@ class TestSteps:
         with pytest.raises(Conflict):
             services.step_skip(case=case, key="listen", actor=agent, reason="late")
 
+    def test_complete_if_open_writes_only_for_an_open_step_of_an_open_case(self, make_case, agent: User) -> None:
+        case = make_case()
+        # The desk completing a step on its own: no actor, and "own" gives nobody the case.
+        assert services.step_complete_if_open(case=case, key="own", actor=None, note="by the desk")
+        own = case.steps.get(key="own")
+        assert (own.status, own.completed_by, own.note) == (StepStatus.DONE, None, "by the desk")
+        case.refresh_from_db()
+        assert case.owner is None
+        event = case_timeline(case=case).reverse()[0]
+        assert (event.type, event.actor, event.payload["step"]) == ("step_completed", None, "own")
+        before = types(case)
+        assert not services.step_complete_if_open(case=case, key="own", actor=agent)
+        services.step_skip(case=case, key="extra", actor=agent, reason="declined")
+        assert not services.step_complete_if_open(case=case, key="extra", actor=agent)
+        assert not services.step_complete_if_open(case=case, key="dance", actor=agent)
+        case = services.case_close(case=case, actor=agent, outcome="not_recovered")
+        assert not services.step_complete_if_open(case=case, key="listen", actor=agent)
+        assert case.steps.get(key="listen").status == StepStatus.OPEN
+        after = types(case)[len(before):]
+        assert after[:2] == ["step_skipped", "case_closed"] and "step_completed" not in after
+
     def test_unknown_step_is_not_found(self, make_case, agent: User) -> None:
         with pytest.raises(NotFound):
             services.step_complete(case=make_case(), key="dance", actor=agent)
