@@ -3,7 +3,6 @@ redirects back (or re-renders the page with the form's errors inline)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -14,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from amends.accounts.authority import authority_covers
@@ -30,6 +30,7 @@ from amends.followups.services import followup_schedule
 from amends.remedies.models import Remedy
 from amends.remedies.selectors import catalogue, remedy_get
 from amends.remedies.services import remedy_deliver, remedy_propose
+from amends.sla.services import follow_up_due
 from amends.web import forms as f
 from amends.web.access import desk_view
 
@@ -56,7 +57,8 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, skip_form:
     steps = list(case.steps.order_by("position"))
     current = next((s for s in steps if s.status == StepStatus.OPEN), None)
     follow_ups = list(case.follow_ups.all())
-    default_follow_up = (clock.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT09:00")
+    # The same due time as the follow-up scheduled after a fix: the SLA policy's delay, in business time.
+    default_follow_up = timezone.localtime(follow_up_due(case, clock.now())).strftime("%Y-%m-%dT%H:%M")
     context: dict[str, Any] = {
         "case": case, "steps": steps, "current_step": current, "now": clock.now(),
         "messages_list": list(case.messages.select_related("author")),

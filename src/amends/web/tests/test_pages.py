@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.test import Client
 
 from amends.accounts.models import User
 from amends.cases.models import Case, EventType, Status, StepStatus
+from amends.core import clock
 from amends.remedies.models import CatalogueItem, Remedy, RemedyStatus
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +227,18 @@ def test_tasks_followups_points_and_agreement(agent_client: Client, agent: User,
     agent_client.post(f"/cases/{case.pk}/agreement/", {"resolution": "Full refund and a new box."})
     case.refresh_from_db()
     assert case.agreed_resolution == "Full refund and a new box."
+
+
+def test_the_follow_up_form_suggests_the_sla_policy_due_time(agent_client: Client,
+                                                               make_case: Callable[..., Case]) -> None:
+    from amends.sla.models import SlaPolicy
+
+    case = make_case()
+    SlaPolicy.objects.create(priority=case.priority, first_response_minutes=60, resolution_minutes=600,
+                             follow_up_delay_minutes=90)
+    with clock.frozen_at(dt.datetime(2030, 3, 4, 10, 15, tzinfo=dt.UTC)):
+        body = agent_client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'value="2030-03-04T11:45"' in body  # no business calendar: 90 minutes after now
 
 
 def test_new_case_form_opens_a_case_owned_by_the_agent(agent_client: Client, agent: User) -> None:
