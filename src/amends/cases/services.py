@@ -72,8 +72,16 @@ def _subject_from(text: str) -> str:
     return first[:117] + "..." if len(first) > 120 else first
 
 
+def _next_due(case: Case) -> dt.datetime | None:
+    if case.status == Status.CLOSED:
+        # A closed case has nothing left to chase, even if optional steps stayed open.
+        return None
+    return case.steps.filter(status=StepStatus.OPEN).aggregate(m=Min("due_at"))["m"]
+
+
 def case_refresh_next_due(*, case: Case) -> None:
-    nearest = case.steps.filter(status=StepStatus.OPEN).aggregate(m=Min("due_at"))["m"]
+    """The case's next due time: its nearest open step's, or none once the case is closed."""
+    nearest = _next_due(case)
     if nearest != case.next_due_at:
         case.next_due_at = nearest
         case.save(update_fields=["next_due_at", "updated_at"])
@@ -448,8 +456,7 @@ def case_close(*, case: Case, actor: User, outcome: str, root_cause: str = "") -
     case.outcome = outcome
     case.root_cause = (root_cause or "").strip()[:200]
     case.closed_at = now
-    # A closed case has nothing left to chase, even if optional steps stayed open.
-    case.next_due_at = None
+    case.next_due_at = _next_due(case)
     case.save(update_fields=["status", "outcome", "root_cause", "closed_at", "next_due_at", "updated_at"])
     events.record(case=case, type=EventType.CASE_CLOSED, actor=actor, outcome=outcome, root_cause=case.root_cause)
     return case

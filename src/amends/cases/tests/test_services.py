@@ -208,6 +208,22 @@ class TestClose:
         closed = services.case_close(case=make_case(), actor=agent, outcome="not_recovered", root_cause="unknown")
         assert (closed.status, closed.outcome) == ("closed", "not_recovered")
 
+    def test_a_closed_case_keeps_no_due_time_when_its_open_steps_move(self, make_case, agent: User) -> None:
+        from amends.sla.models import SlaPolicy
+
+        # Critical halves every step's target, so the steps left open at closing get new due times.
+        SlaPolicy.objects.create(priority="critical", first_response_minutes=60, resolution_minutes=6000,
+                                 step_target_percent=50)
+        case = services.case_close(case=make_case(), actor=agent, outcome="not_recovered")
+        services.case_set_priority(case=case, priority="critical", actor=agent)
+        assert types(case)[-1] == "priority_changed"
+        assert case_timeline(case=case).filter(type="priority_changed").get().payload["steps_retargeted"]
+        case.refresh_from_db()
+        assert case.next_due_at is None
+        services.case_reopen(case=case, actor=agent, reason="customer came back")
+        case.refresh_from_db()
+        assert case.next_due_at == case.steps.filter(status=StepStatus.OPEN).order_by("due_at").first().due_at
+
     def test_unknown_outcome_and_double_close_are_refused(self, make_case, agent: User) -> None:
         case = make_case()
         with pytest.raises(InvalidInput):
