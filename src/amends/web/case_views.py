@@ -34,8 +34,10 @@ from amends.sla.services import follow_up_due
 from amends.web import forms as f
 from amends.web.access import desk_view
 
+# The forms the case page shows; an action's errors go on its form there (the skip form is shown
+# on the step named by ``skip_key``). Errors of any other action are said at the top of the page.
 FORM_NAMES = ("reply_form", "remedy_form", "task_form", "followup_form", "close_form", "points_form",
-              "agreement_form", "assign_form", "priority_form", "status_form")
+              "agreement_form", "assign_form", "priority_form", "status_form", "skip_form")
 
 
 def _actor(request: HttpRequest) -> User:
@@ -50,9 +52,8 @@ def _case_url(case: Case, anchor: str = "") -> str:
     return reverse("case", kwargs={"case_id": case.pk}) + (f"#{anchor}" if anchor else "")
 
 
-def case_page(request: HttpRequest, case: Case, *, status: int = 200, skip_form: tuple[str, forms.Form] | None = None,
-              **bound: Any) -> HttpResponse:
-    """Render the whole case; bound forms (with their errors) replace the empty ones."""
+def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
+    """Render the whole case; bound forms (with their errors) and their context replace the defaults."""
     actor = _actor(request)
     steps = list(case.steps.order_by("position"))
     current = next((s for s in steps if s.status == StepStatus.OPEN), None)
@@ -80,7 +81,7 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, skip_form:
         "assign_form": f.AssignForm(initial={"owner": case.owner_id}),
         "priority_form": f.PriorityForm(initial={"priority": case.priority}),
         "status_form": f.StatusForm(initial={"status": case.status}),
-        "skip_key": skip_form[0] if skip_form else None, "skip_form": skip_form[1] if skip_form else None,
+        "skip_key": None, "skip_form": None,
     }
     context.update(bound)
     return render(request, "web/case.html", context, status=status)
@@ -96,11 +97,14 @@ Action = Callable[[Case, dict[str, Any], User], str]
 
 
 def _act(request: HttpRequest, case_id: int, form_class: type[forms.Form], form_name: str, action: Action,
-         anchor: str, error_field: str | None = None) -> HttpResponse:
-    """The shape of every case action: validate, call the service, redirect or show errors inline."""
+         anchor: str, error_field: str | None = None, *, context: dict[str, Any] | None = None) -> HttpResponse:
+    """The shape of every case action: validate, call the service, redirect or show errors inline.
+
+    ``context`` goes to the page with the bound form, for a form shown in more than one place.
+    """
     case = _case(case_id, request)
     form = form_class(request.POST)
-    bound: dict[str, Any] = {form_name: form}
+    bound: dict[str, Any] = {**(context or {}), form_name: form}
     if form.is_valid():
         try:
             note = action(case, form.cleaned_data, _actor(request))
@@ -175,20 +179,12 @@ def step_complete(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
 @desk_view
 @require_POST
 def step_skip(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
-    case = _case(case_id, request)
-    form = f.StepSkipForm(request.POST)
-    if form.is_valid():
-        try:
-            step = case_services.step_skip(case=case, key=key, actor=_actor(request),
-                                           reason=form.cleaned_data["reason"])
-        except AmendsError as exc:
-            if exc.http_status in (403, 404):
-                raise
-            f.attach_error(form, exc, "reason")
-        else:
-            messages.success(request, f"“{step.title}” is skipped.")
-            return redirect(_case_url(case, "playbook"))
-    return case_page(request, case, status=400, skip_form=(key, form))
+    def act(case: Case, d: dict[str, Any], actor: User) -> str:
+        step = case_services.step_skip(case=case, key=key, actor=actor, reason=d["reason"])
+        return f"“{step.title}” is skipped."
+
+    return _act(request, case_id, f.StepSkipForm, "skip_form", act, "playbook", "reason",
+                context={"skip_key": key})
 
 
 @desk_view

@@ -152,6 +152,19 @@ def test_completing_and_skipping_steps(agent_client: Client, agent: User, make_c
     assert again.status_code == 409 and "already done" in again.content.decode()
 
 
+def test_a_refused_skip_shows_its_error_on_that_step_and_answers_the_service_status(
+        agent_client: Client, make_case: Callable[..., Case]) -> None:
+    case = make_case()
+    no_reason = agent_client.post(f"/cases/{case.pk}/steps/extra/skip/", {"reason": ""}).content.decode()
+    step_html = no_reason[no_reason.index('data-step="extra"'):]
+    step_html = step_html[:step_html.index("</li>")]
+    assert '<details class="skip" open>' in step_html and "field-error" in step_html
+    assert "field-error" not in no_reason.replace(step_html, "")  # only the skipped step's form is bound
+    agent_client.post(f"/cases/{case.pk}/steps/extra/skip/", {"reason": "Declined."})
+    again = agent_client.post(f"/cases/{case.pk}/steps/extra/skip/", {"reason": "Declined twice."})
+    assert again.status_code == 409  # the service's Conflict, as for every other case action
+
+
 def test_reply_is_stored_as_an_outbound_message(agent_client: Client, make_case: Callable[..., Case]) -> None:
     case = make_case()
     response = agent_client.post(f"/cases/{case.pk}/reply/", {"body": "Thank you for telling us.",
