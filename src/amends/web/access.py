@@ -37,7 +37,7 @@ def _guard(view: View, *, managers_only: bool) -> View:
             if getattr(request, "htmx", False):
                 # A partial request cannot follow a redirect to a full page; ask htmx to navigate.
                 response = HttpResponse(status=204)
-                response["HX-Redirect"] = f"/login/?next={request.get_full_path()}"
+                response["HX-Redirect"] = redirect_to_login(request.get_full_path()).url
                 return response
             return redirect_to_login(request.get_full_path())
         if managers_only and not getattr(user, "is_manager", False):

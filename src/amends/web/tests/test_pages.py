@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
@@ -37,6 +38,15 @@ def test_signed_out_visitor_is_sent_to_sign_in(client: Client, make_case: Callab
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/?next=")
+
+
+def test_a_signed_out_htmx_request_is_sent_to_sign_in_with_its_whole_url(client: Client) -> None:
+    response = client.get("/?view=mine&status=open&q=a+b", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    target = urlsplit(response["HX-Redirect"])
+    assert target.path == "/login/"
+    # The filters after the first '&' stay in `next` instead of becoming the sign-in page's own.
+    assert parse_qs(target.query) == {"next": ["/?view=mine&status=open&q=a+b"]}
 
 
 def test_agent_signs_in_with_password_and_lands_on_the_queue(client: Client, agent: User) -> None:
