@@ -63,11 +63,12 @@ def _people_for(task: Task) -> list[User]:
 
 
 def _email_people(task: Task, people: list[User], subject: str, body: str, purpose: str) -> None:
-    from amends.outbox.services import email_queue
+    """One email to each person with an address: a whole team in one insert and one delivery job."""
+    from amends.outbox.services import Notification, email_queue_many
 
-    for person in people:
-        if person.email:
-            email_queue(to=person.email, subject=subject, body=body, purpose=purpose, case=task.case)
+    email_queue_many(notifications=[
+        Notification(to=person.email, subject=subject, body=body, purpose=purpose, case=task.case)
+        for person in people if person.email])
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from amends.accounts.models import Team
 from amends.actions.services import task_assign, task_complete, task_create, tasks_remind_due
@@ -47,3 +49,18 @@ def test_reassigning_to_a_person_and_finishing_completes_the_act_step(
     assert task.assignee == other_agent and task.team is None
     task_complete(task=task, actor=other_agent)
     assert case.steps.get(key="act").status == StepStatus.DONE
+
+
+def test_a_team_is_told_in_one_outbox_insert(make_case: Callable[..., Case], agent, other_agent) -> None:  # type: ignore[no-untyped-def]
+    team = Team.objects.create(name="Warehouse")
+    other_agent.email = "ben@example.com"
+    for person in (agent, other_agent):
+        person.team = team
+        person.save()
+    task = task_create(case=make_case(), actor=agent, title="Send a new kettle")
+    with CaptureQueriesContext(connection) as queries:
+        task_assign(task=task, actor=agent, team=team)
+    outbox = OutboxMessage._meta.db_table
+    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f'INSERT INTO "{outbox}"')]
+    assert len(inserts) == 1
+    assert OutboxMessage.objects.filter(purpose="task_assigned").count() == 2
