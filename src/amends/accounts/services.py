@@ -19,6 +19,13 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _apply_role(user: User, role: str) -> None:
+    """The role, and the Django admin access that goes with it: managers and admins are staff, admins superusers."""
+    user.role = role
+    user.is_staff = role in (Role.MANAGER, Role.ADMIN)
+    user.is_superuser = role == Role.ADMIN
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -39,11 +46,10 @@ def user_create(
     remedy_limit = DEFAULT_LIMITS[Role(role)] if limit is None else to_money(limit, field="limit")
     try:
         with transaction.atomic():
-            user = User.objects.create(
-                username=username, role=role, remedy_limit=remedy_limit, email=email,
-                first_name=first_name, last_name=last_name, manager=manager,
-                is_staff=role in (Role.MANAGER, Role.ADMIN), is_superuser=role == Role.ADMIN,
-            )
+            user = User(username=username, remedy_limit=remedy_limit, email=email, first_name=first_name,
+                        last_name=last_name, manager=manager)
+            _apply_role(user, role)
+            user.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict(f"A user named {username!r} already exists.") from exc
     if password:
@@ -82,10 +88,8 @@ def user_update(
     if manager is not None and manager.pk == user.pk:
         raise InvalidInput("Nobody can be their own manager.")
     user.first_name, user.last_name, user.email = first_name[:150], last_name[:150], email[:254]
-    user.role = role
+    _apply_role(user, role)
     user.remedy_limit = to_money(remedy_limit, field="limit")
     user.team, user.manager, user.is_active = team, manager, is_active
-    user.is_staff = role in (Role.MANAGER, Role.ADMIN)
-    user.is_superuser = role == Role.ADMIN
     user.save()
     return user

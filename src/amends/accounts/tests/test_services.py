@@ -9,7 +9,7 @@ import pytest
 from amends.accounts.authority import authority_covers, may_approve
 from amends.accounts.models import ApiToken, User
 from amends.accounts.selectors import approvers_for, user_for_token
-from amends.accounts.services import hash_token, token_create, user_create
+from amends.accounts.services import hash_token, token_create, user_create, user_update
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound
 
@@ -45,6 +45,20 @@ class TestUserCreate:
             user_create(username="ana")
         assert User.objects.count() == 1
 
+
+    def test_update_gives_and_takes_admin_rights_with_the_role(self) -> None:
+        root = user_create(username="root", role="admin")
+        person = user_create(username="ana", role="agent")
+
+        def update(role: str) -> User:
+            return user_update(user=person, actor=root, first_name="Ana", last_name="", email="", role=role,
+                               remedy_limit="50", team=None, manager=None, is_active=True)
+
+        assert (update("admin").is_staff, person.is_superuser) == (True, True)
+        assert (update("manager").is_staff, person.is_superuser) == (True, False)
+        person.refresh_from_db()
+        assert (person.role, person.is_staff, person.is_superuser) == ("manager", True, False)
+        assert (update("agent").is_staff, person.is_superuser) == (False, False)
 
 @pytest.mark.django_db
 class TestTokens:
