@@ -18,6 +18,7 @@ from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound
 from amends.followups import links
 from amends.followups.models import FollowUp, FollowUpStatus, SurveyResponse
+from amends.followups.selectors import follow_up_for_link
 
 # An answer at or under these reopens the recovery.
 LOW_SATISFACTION = 2
@@ -168,8 +169,7 @@ def survey_record(*, case: Case, follow_up: FollowUp | None, satisfaction: objec
 def survey_answer_by_link(*, token: str, satisfaction: object, would_recommend: object, will_return: object,
                           comment: str = "") -> SurveyResponse:
     data = links.read_token(token, purpose=links.SURVEY)
-    follow_up = (FollowUp.objects.filter(pk=data.follow_up_id, case_id=data.case_id).first()
-                 if data.follow_up_id is not None else None)
+    follow_up = follow_up_for_link(case_id=data.case_id, follow_up_id=data.follow_up_id)
     if follow_up is None:
         raise NotFound("This survey no longer exists.")
     if will_return not in ("yes", "no", True, False):
