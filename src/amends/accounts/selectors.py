@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from amends.accounts.models import ApiToken, Role, Team, User
-from amends.accounts.services import hash_token
+from amends.accounts.services import hash_token, token_touch
 from amends.core import clock
 from amends.core.cache import ProcessCache
 
@@ -46,7 +46,7 @@ def user_for_token(raw: str) -> User | None:
         return None
     used = clock.now()
     if live.last_used_at is None or used - live.last_used_at >= LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=live.token_id).update(last_used_at=used)
+        token_touch(token_id=live.token_id, at=used)
         live.last_used_at = used
     # Each request gets its own copy: code further on may set attributes or cache relations on it.
     return copy.copy(live.user)

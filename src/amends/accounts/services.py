@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from decimal import Decimal
@@ -69,6 +70,15 @@ def token_create(*, username: str, name: str = "") -> tuple[ApiToken, str]:
     raw = "amd_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw))
     return token, raw
+
+
+def token_touch(*, token_id: int, at: dt.datetime) -> None:
+    """Record when a token was last used (the token lookup: at most once a minute per token and process).
+
+    An UPDATE rather than save(): saving an ApiToken clears the token cache (accounts.apps), and a
+    request's own bookkeeping must not empty it. One statement, so atomic without a transaction.
+    """
+    ApiToken.objects.filter(pk=token_id).update(last_used_at=at)
 
 
 @transaction.atomic

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from amends.accounts.models import ApiToken, User
 from amends.accounts.selectors import user_for_token
-from amends.accounts.services import token_create
+from amends.accounts.services import token_create, token_touch
 from amends.core import clock
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +67,17 @@ def test_last_use_is_recorded_at_most_once_a_minute(agent: User) -> None:
 def test_unknown_tokens_are_not_remembered_as_valid(agent: User) -> None:
     assert user_for_token("amd_not-a-token") is None
     assert user_for_token("amd_not-a-token") is None
+
+
+def test_recording_last_use_keeps_the_cached_token(
+        agent: User, django_capture_on_commit_callbacks: Callable[..., Any],
+        django_assert_num_queries: Callable[..., Any]) -> None:
+    token, raw = token_create(username="ana")
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with django_capture_on_commit_callbacks(execute=True), clock.frozen_at(start):
+        assert user_for_token(raw) == agent  # looked up, last use recorded, kept from the commit on
+    token_touch(token_id=token.pk, at=start + dt.timedelta(seconds=10))
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == start + dt.timedelta(seconds=10)
+    # The touch sent no save signal, so the token is still cached: no query at all.
+    with django_assert_num_queries(0), clock.frozen_at(start + dt.timedelta(seconds=30)):
+        assert user_for_token(raw) == agent
