@@ -222,7 +222,7 @@ class TestClose:
         assert case.next_due_at is None
         services.case_reopen(case=case, actor=agent, reason="customer came back")
         case.refresh_from_db()
-        assert case.next_due_at == case.steps.filter(status=StepStatus.OPEN).order_by("due_at").first().due_at
+        assert case.next_due_at == case.steps.filter(status=StepStatus.OPEN).order_by("due_at")[0].due_at
 
     def test_unknown_outcome_and_double_close_are_refused(self, make_case, agent: User) -> None:
         case = make_case()
