@@ -11,7 +11,8 @@ Pipeline (see docs/language.md for the measurements behind each choice):
 2. Sparse features: sublinear TF-IDF over word 1-2 grams and char 2-5 grams (features.py).
 3. Linear heads on [sparse | dense]: a source router (tweet / finance / review style),
    one complaint classifier per source (mixed by the router at run time), severity 1-4,
-   WASSA-2017 emotion intensity regressors, GoEmotions presence gates.
+   WASSA-2017 emotion intensity regressors stacked on GoEmotions presence heads (the presence
+   heads are folded into the intensity heads and not shipped).
 
 Usage: python training/train.py [--quick]   (writes src/amends/language/artefacts/)
 """
@@ -48,7 +49,7 @@ DENSE_DIM = 256
 DENSE_SCALE = 1.0
 SEED = 13
 
-# GoEmotions labels folded into our four emotions (presence gates).
+# GoEmotions labels folded into our four emotions (presence heads, stacked under intensity).
 GO_MAP = {
     "anger": {"anger", "annoyance", "disgust", "disapproval"},
     "sadness": {"sadness", "grief", "disappointment", "remorse"},
@@ -61,7 +62,7 @@ def log(msg: str) -> None:
     print(f"[train {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def teacher_static(corpus: list[str], tokenizer_path: Path, model_path: Path) -> tuple[np.ndarray, np.ndarray]:
+def teacher_static(corpus: list[str], model_path: Path) -> tuple[np.ndarray, np.ndarray]:
     """Contextual-average static vectors of every word piece (3-layer MiniLM teacher)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -160,7 +161,7 @@ def write_static(teacher_corpus: list[str], model_path: Path) -> None:
     """Distil MiniLM's layer-3 piece vectors into the static table (static.npz); ship its tokenizer."""
     from sklearn.decomposition import PCA
 
-    static, counts = teacher_static(teacher_corpus, model_path / "tokenizer.json", model_path)
+    static, counts = teacher_static(teacher_corpus, model_path)
     pca = PCA(n_components=DENSE_DIM, random_state=SEED).fit(static[counts >= 1])
     reduced = pca.transform(static).astype(np.float16)
     # Smooth idf over the teacher corpus' piece frequencies weights the mean (SIF-like).
@@ -179,7 +180,6 @@ def write_static(teacher_corpus: list[str], model_path: Path) -> None:
 def main() -> None:
     from scipy.stats import pearsonr
     from sklearn.linear_model import LogisticRegression, Ridge
-    from sklearn.metrics import f1_score
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="smaller teacher corpus (for a fast check)")
@@ -248,18 +248,19 @@ def main() -> None:
     log(f"complaint heads ({time.time() - t0:.0f}s)")
 
     # --- 4. emotions -----------------------------------------------------------------------
+    # Intensity regressors are stacked on GoEmotions presence logits (chosen by 5-fold CV on the
+    # WASSA train files: anger r 0.691 -> 0.710). Both stages are linear, so the stack folds into
+    # one head: w' = w + sum_k v_k * W_present_k, b' = b + sum_k v_k * b_present_k; the presence
+    # heads themselves are not written (nothing at run time reads them).
     go_x = design(vec, dense, [t for t, _ in go])
+    present_w, present_b = [], []
     for e in data.EMOTIONS:
         gy = np.array([1 if labels & GO_MAP[e] else 0 for _, labels in go])
         g = LogisticRegression(C=3, max_iter=3000, solver="liblinear").fit(go_x, gy)
-        add(f"present:{e}", g.coef_[0], g.intercept_[0])
-    # Intensity regressors are stacked on the GoEmotions presence logits (chosen by 5-fold CV on
-    # the WASSA train files: anger r 0.691 -> 0.710). Both stages are linear, so the stack folds
-    # into one head: w' = w + sum_k v_k * W_present_k, b' = b + sum_k v_k * b_present_k.
-    present = {name: (coef, bias) for name, coef, bias in heads if name.startswith("present:")}
-    p_names = [f"present:{e}" for e in data.EMOTIONS]
-    p_w = np.stack([present[n][0] for n in p_names], axis=1)
-    p_b = np.array([present[n][1] for n in p_names])
+        present_w.append(np.asarray(g.coef_[0], dtype=np.float64))
+        present_b.append(float(g.intercept_[0]))
+    p_w = np.stack(present_w, axis=1)
+    p_b = np.array(present_b)
     for e in data.EMOTIONS:
         xt = design(vec, dense, [t for t, _ in wassa_tr[e]])
         yt = np.array([v for _, v in wassa_tr[e]])
@@ -297,7 +298,6 @@ def main() -> None:
     (ART / "training.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
     for p in sorted(ART.iterdir()):
         log(f"{p.name}: {p.stat().st_size / 1e6:.2f} MB")
-    _ = f1_score  # used by bench via cross_validate()
     log(f"done in {time.time() - t0:.0f}s")
 
 
