@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from amends.accounts.models import User
+from amends.accounts.models import Role, User
 from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent, Priority, Status
 from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
@@ -93,10 +93,10 @@ def queue_queryset(*, actor: User, filters: QueueFilters) -> QuerySet[Case]:
     if filters.breached:
         qs = qs.filter(next_due_at__lt=clock.now())
     if filters.awaiting_approval:
-        from amends.remedies.models import Remedy, RemedyStatus
+        from amends.remedies.selectors import pending_remedies
 
         # Driven from the (few) pending remedies rather than probing every open case.
-        qs = qs.filter(pk__in=Remedy.objects.filter(status=RemedyStatus.PENDING_APPROVAL).values("case_id"))
+        qs = qs.filter(pk__in=pending_remedies().values("case_id"))
     if filters.search:
         term = filters.search.replace("\x00", "").strip()[:200]
         if term:
@@ -156,10 +156,10 @@ class BoardRow:
 
 def team_board(*, actor: User) -> list[BoardRow]:
     """Open work per owner (unassigned last): how many cases, how many breached, how many wait on approval."""
-    from amends.remedies.models import Remedy, RemedyStatus
+    from amends.remedies.selectors import pending_remedies
 
     now = clock.now()
-    pending = Exists(Remedy.objects.filter(case=OuterRef("pk"), status=RemedyStatus.PENDING_APPROVAL))
+    pending = Exists(pending_remedies().filter(case=OuterRef("pk")))
     rows = (Case.objects.filter(status__in=QUEUE_STATUSES).values("owner")
             .annotate(open_cases=Count("id"), breached=Count("id", filter=Q(next_due_at__lt=now)),
                       awaiting_approval=Count("id", filter=Q(pending))))
@@ -168,6 +168,6 @@ def team_board(*, actor: User) -> list[BoardRow]:
                       breached=r["breached"], awaiting_approval=r["awaiting_approval"]) for r in rows]
     seen = {r.owner.pk for r in board if r.owner}
     board += [BoardRow(owner=u, open_cases=0, breached=0, awaiting_approval=0)
-              for u in people.values() if u.pk not in seen and u.role == "agent"]
+              for u in people.values() if u.pk not in seen and u.role == Role.AGENT]
     board.sort(key=lambda r: (r.owner is None, -r.breached, -r.open_cases, r.owner.username if r.owner else ""))
     return board

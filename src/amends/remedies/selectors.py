@@ -16,9 +16,14 @@ def remedy_get(*, remedy_id: int, actor: User) -> Remedy:
     return remedy
 
 
+def pending_remedies() -> QuerySet[Remedy]:
+    """Remedies waiting for a manager's decision: the approvals inbox, its badge, and the queue's and
+    team board's "awaiting approval" all count from this."""
+    return Remedy.objects.filter(status=RemedyStatus.PENDING_APPROVAL)
+
+
 def remedies_awaiting_approval(*, actor: User) -> QuerySet[Remedy]:
-    return (Remedy.objects.filter(status=RemedyStatus.PENDING_APPROVAL)
-            .select_related("case", "case__customer", "proposer").order_by("created_at"))
+    return pending_remedies().select_related("case", "case__customer", "proposer").order_by("created_at")
 
 
 def catalogue(*, active_only: bool = True) -> QuerySet[CatalogueItem]:
@@ -28,12 +33,11 @@ def catalogue(*, active_only: bool = True) -> QuerySet[CatalogueItem]:
 
 def cases_with_pending_remedies(*, case_ids: list[int]) -> set[int]:
     """Which of these cases have a remedy waiting for a manager (queue badges)."""
-    return set(Remedy.objects.filter(case_id__in=case_ids, status=RemedyStatus.PENDING_APPROVAL)
-               .values_list("case_id", flat=True))
+    return set(pending_remedies().filter(case_id__in=case_ids).values_list("case_id", flat=True))
 
 
 def pending_approval_count() -> int:
-    return Remedy.objects.filter(status=RemedyStatus.PENDING_APPROVAL).count()
+    return pending_remedies().count()
 
 
 def catalogue_item_get(*, item_id: int) -> CatalogueItem:
