@@ -43,7 +43,7 @@ def remedy_propose(
     )
     events.record(case=case, type=EventType.REMEDY_PROPOSED, actor=actor, **_payload(remedy))
     if authority_covers(actor, amount):
-        _approve(remedy, actor, note="within the proposer's authority")
+        _approve(remedy, actor, note="within the proposer's authority", within_authority=True)
     else:
         remedy.status = RemedyStatus.PENDING_APPROVAL
         remedy.save(update_fields=["status"])
@@ -52,13 +52,15 @@ def remedy_propose(
     return remedy
 
 
-def _approve(remedy: Remedy, actor: User, note: str) -> None:
+def _approve(remedy: Remedy, actor: User, note: str, *, within_authority: bool = False) -> None:
+    """Approve; ``within_authority``: approved on proposal, the value being within the proposer's own limit."""
     remedy.status = RemedyStatus.APPROVED
     remedy.approver = actor
     remedy.decided_at = clock.now()
     remedy.decision_note = note[:500]
     remedy.save(update_fields=["status", "approver", "decided_at", "decision_note"])
-    events.record(case=remedy.case, type=EventType.REMEDY_APPROVED, actor=actor, note=note, **_payload(remedy))
+    events.record(case=remedy.case, type=EventType.REMEDY_APPROVED, actor=actor, note=note,
+                  within_authority=within_authority, **_payload(remedy))
 
 
 def _lock_pending(remedy: Remedy, actor: User) -> Remedy:

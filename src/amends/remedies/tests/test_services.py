@@ -54,6 +54,23 @@ class TestPropose:
             remedy_propose(case=case, actor=agent, kind="refund", value=5)
 
 
+    def test_the_timeline_says_which_approvals_were_within_the_proposers_authority(
+            self, make_case, agent: User, manager: User) -> None:
+        from amends.web.templatetags.desk import event_sentence
+
+        case = make_case()
+        remedy_propose(case=case, actor=agent, kind="refund", value="30")
+        waiting = remedy_propose(case=case, actor=agent, kind="refund", value="200")
+        # A manager's note that happens to read like the automatic one is still the manager's note.
+        remedy_approve(remedy=waiting, actor=manager, note="within the proposer's authority")
+        auto, by_manager = CaseEvent.objects.filter(case=case, type="remedy_approved").order_by("id")
+        assert auto.payload["within_authority"] is True
+        assert auto.payload["note"] == "within the proposer's authority"
+        assert by_manager.payload["within_authority"] is False
+        assert event_sentence(auto) == "Ana approved the refund of 30.00 EUR (within their authority)"
+        assert event_sentence(by_manager) == (
+            "Mia approved the refund of 200.00 EUR — “within the proposer's authority”")
+
 @pytest.mark.django_db
 class TestDecide:
     def test_agent_cannot_approve_above_their_limit(self, make_case, agent: User) -> None:

@@ -149,7 +149,7 @@ def event_sentence(event: Any) -> str:
     payload = {k: ("–" if v in (None, "") else str(v).replace("_", " ")) for k, v in (event.payload or {}).items()}
     pattern = _SENTENCES.get(event.type, event.type.replace("_", " "))
     text = pattern.format_map(_Blank(payload))
-    if event.type == "remedy_approved" and (event.payload or {}).get("note") == "within the proposer's authority":
+    if event.type == "remedy_approved" and (event.payload or {}).get("within_authority"):
         text += " (within their authority)"
     elif event.type in ("remedy_approved", "remedy_rejected") and (event.payload or {}).get("note"):
         text += f" — “{event.payload['note']}”"
