@@ -68,6 +68,15 @@ def wassa(emotion: str, split: str) -> list[tuple[str, float]]:
     return [(r["text"], float(r["intensity"])) for r in rows]
 
 
+def speaker_text(transcript: str, speaker: str = "CUSTOMER") -> str:
+    """One speaker's turns of a conversation stored as "CUSTOMER: ... || HELPDESK: ...", joined by spaces.
+
+    The IBM customer-care and STC-3 files both store dialogues this way.
+    """
+    prefix = speaker + ":"
+    return " ".join(t.split(":", 1)[1].strip() for t in transcript.split(" || ") if t.startswith(prefix))
+
+
 def goemotions(split: str) -> list[tuple[str, set[str]]]:
     rows = read_csv(f"emotion/goemotions_{split}.csv")
     return [(r["text"], set((r["labels"] or "").split("|"))) for r in rows]

@@ -4,8 +4,8 @@
   it (router-mixed per-source heads over [TF-IDF | distilled dense] features), per data set.
   The vocabulary, idf and static vectors are label-free and reused from the shipped artefacts;
   every supervised head is refitted inside each fold.
-- coach_eval: per-label F1 of the coach on the hand-labelled set in training/eval/ and the
-  Pearson correlation of its score with the author's quality ratings.
+- coach_eval: per-label F1 of the coach on one hand-labelled set of training/eval/ (named in
+  COACH_SETS) and the Pearson correlation of its score with the labeller's quality ratings.
 """
 
 from __future__ import annotations
@@ -44,19 +44,15 @@ def macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
     """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads)."""
     import data
-    import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
-    from train import ROUTER_C, fit_complaint_head
+    from train import ROUTER_C, design, fit_complaint_head
 
     from amends.language.model import Model
 
     model = Model()
     comp = data.complaints()
-    texts = [c.text for c in comp]
-    indptr, indices, values = model.vectoriser.rows(texts)
-    xs = sp.csr_matrix((values, indices, indptr), shape=(len(texts), model.vectoriser.n_features))
-    x = sp.hstack([xs, sp.csr_matrix(model.dense.encode(texts))]).tocsr()
+    x = design(model.vectoriser, model.dense, [c.text for c in comp])
     y = np.array([c.label for c in comp])
     src = np.array([c.source for c in comp])
     strat = np.array([f"{s}{label}" for s, label in zip(src, y, strict=True)])
@@ -73,49 +69,64 @@ def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
     return {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
 
 
-def real_reply_cases(heldout: bool = False, test: bool = False, final: bool = False,
-                     last: bool = False, sixth: bool = False) -> list[tuple[str, str, str, int]]:
-    """The labelled real replies of eval/coach_real.py with their texts from the shared data."""
-    import csv
+# The labelled coach sets: authored ones are a module's CASES, real ones a table of IBM threads
+# in eval/coach_real.py (in the order they were drawn and labelled).
+AUTHORED_SETS = {
+    "authored-tuning": "eval.coach_eval",
+    "authored-heldout": "eval.coach_heldout",
+    "authored-final": "eval.coach_test",
+}
+REAL_SETS = {
+    "real-1": "LABELS",
+    "real-2": "HELDOUT",
+    "real-3": "TEST",
+    "real-4": "FINAL",
+    "real-5": "LAST",
+    "real-6": "SIXTH",
+}
+COACH_SETS = (*AUTHORED_SETS, *REAL_SETS)
 
-    from data import data_dir
-    from eval.coach_real import FINAL, HELDOUT, LABELS, LAST, SIXTH, TEST
 
-    with open(data_dir() / "conversations" / "ibm_customer_care_dev.csv", newline="", encoding="utf-8") as fh:
-        threads = {r["session_id"]: r for r in csv.DictReader(fh)}
+def real_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
+    """The labelled real replies of one eval/coach_real.py table with their texts from the shared data."""
+    import data
+    from eval import coach_real
+
+    if set_name not in REAL_SETS:
+        raise ValueError(f"unknown real-reply set {set_name!r}; one of {', '.join(REAL_SETS)}")
+    labelled: list[tuple[str, str, int]] = getattr(coach_real, REAL_SETS[set_name])
+    threads = {r["session_id"]: r for r in data.read_csv("conversations/ibm_customer_care_dev.csv")}
     cases = []
-    chosen = SIXTH if sixth else LAST if last else FINAL if final else TEST if test else HELDOUT if heldout else LABELS
-    for session, codes, rating in chosen:
+    for session, codes, rating in labelled:
         row = threads[session]
-        customer = " ".join(t.split(":", 1)[1].strip() for t in row["context"].split(" || ")
-                            if t.startswith("CUSTOMER:"))
-        cases.append((customer, row["agent_reply"], codes, rating))
+        cases.append((data.speaker_text(row["context"]), row["agent_reply"], codes, rating))
     return cases
 
 
-def coach_eval(heldout: bool = False, final: bool = False, real: bool = False,
-               real_heldout: bool = False, real_test: bool = False, real_final: bool = False,
-               real_last: bool = False, real_sixth: bool = False) -> dict[str, object]:
-    """Coach F1 and score correlation on the tuning, held-out, final test or real-reply set."""
+def coach_cases(set_name: str) -> list[tuple[str, str, str, int]]:
+    """(customer message, reply, codes, rating) of one labelled set named in COACH_SETS."""
+    import importlib
+
+    if set_name in REAL_SETS:
+        return real_reply_cases(set_name)
+    if set_name not in AUTHORED_SETS:
+        raise ValueError(f"unknown coach set {set_name!r}; one of {', '.join(COACH_SETS)}")
+    cases: list[tuple[str, str, str, int]] = importlib.import_module(AUTHORED_SETS[set_name]).CASES
+    return cases
+
+
+def coach_eval(set_name: str = "authored-tuning") -> dict[str, object]:
+    """Coach F1 per label and score-vs-rating correlation on one labelled set (see COACH_SETS)."""
     from eval.coach_eval import CODES
 
     from amends.language.coach import ELEMENTS, PITFALLS, coach
 
-    if real or real_heldout or real_test or real_final or real_last or real_sixth:
-        CASES = real_reply_cases(heldout=real_heldout, test=real_test, final=real_final, last=real_last,
-                                 sixth=real_sixth)
-    elif final:
-        from eval.coach_test import CASES
-    elif heldout:
-        from eval.coach_heldout import CASES
-    else:
-        from eval.coach_eval import CASES
-
+    cases = coach_cases(set_name)
     names = list(ELEMENTS) + list(PITFALLS)
-    gold = {n: [] for n in names}  # type: dict[str, list[bool]]
-    pred = {n: [] for n in names}  # type: dict[str, list[bool]]
+    gold: dict[str, list[bool]] = {n: [] for n in names}
+    pred: dict[str, list[bool]] = {n: [] for n in names}
     scores, ratings = [], []
-    for customer, reply, codes, rating in CASES:
+    for customer, reply, codes, rating in cases:
         labels = {CODES[c] for c in codes.split()}  # an empty string: nothing present
         result = coach(reply, customer)
         found = {k for k, v in result.elements.items() if v.present} | {
@@ -132,7 +143,7 @@ def coach_eval(heldout: bool = False, final: bool = False, real: bool = False,
         tp, fp, fn = np.sum(g & p), np.sum(~g & p), np.sum(g & ~p)
         f1[n] = float(2 * tp / (2 * tp + fp + fn)) if (tp + fp + fn) else 1.0
     return {
-        "n": len(CASES),
+        "n": len(cases),
         "f1": f1,
         "mean_f1": float(np.mean(list(f1.values()))),
         "score_pearson": pearson(scores, ratings),
