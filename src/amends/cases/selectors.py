@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -18,6 +19,9 @@ from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent
 from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
 from amends.customers.models import Customer
+
+if TYPE_CHECKING:
+    from amends.remedies.models import Remedy
 
 QUEUE_STATUSES = (Status.OPEN, Status.WAITING_CUSTOMER)
 # Fields no queue row (API summary or desk list) reads.
@@ -171,3 +175,24 @@ def team_board(*, actor: User) -> list[BoardRow]:
               for u in people.values() if u.pk not in seen and u.role == Role.AGENT]
     board.sort(key=lambda r: (r.owner is None, -r.breached, -r.open_cases, r.owner.username if r.owner else ""))
     return board
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    """What a drafted reply offers: the latest fix and extra not rejected, and the next follow-up."""
+
+    fix: Remedy | None
+    extra: Remedy | None
+    follow_up_due: dt.datetime | None
+
+
+def draft_facts(*, case: Case) -> DraftFacts:
+    from amends.followups.models import FollowUpStatus
+    from amends.remedies.models import RemedyStatus
+
+    remedies = list(case.remedies.exclude(status=RemedyStatus.REJECTED).order_by("created_at", "id"))
+    follow_up_due = (case.follow_ups.filter(status=FollowUpStatus.SCHEDULED).order_by("due_at")
+                     .values_list("due_at", flat=True).first())
+    return DraftFacts(fix=next((r for r in reversed(remedies) if not r.extra), None),
+                      extra=next((r for r in reversed(remedies) if r.extra), None),
+                      follow_up_due=follow_up_due)

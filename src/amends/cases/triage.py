@@ -11,7 +11,8 @@ from typing import Any
 
 from django.conf import settings
 
-from amends.cases.models import Priority
+from amends.cases.models import Case, Priority
+from amends.cases.selectors import draft_facts
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +57,13 @@ def language_ready() -> bool:
     return all(hasattr(language, name) for name in ("analyze", "coach", "draft", "DraftContext"))
 
 
-def draft_reply(*, case: Any, agent_name: str, company_name: str = "") -> str | None:
+def draft_reply(*, case: Case, agent_name: str, company_name: str = "") -> str | None:
     """A full reply built from the case's facts by the engine's ``draft``; None when the engine is absent."""
     if not language_ready():
         return None
     from amends import language
 
-    remedies = list(case.remedies.exclude(status="rejected").order_by("created_at", "id"))
-    fix = next((r for r in reversed(remedies) if not r.extra), None)
-    extra = next((r for r in reversed(remedies) if r.extra), None)
-    follow_up = case.follow_ups.filter(status="scheduled").order_by("due_at").first()
+    facts = draft_facts(case=case)
 
     def describe(remedy: Any) -> str | None:
         if remedy is None:
@@ -78,8 +76,8 @@ def draft_reply(*, case: Any, agent_name: str, company_name: str = "") -> str | 
     context = language.DraftContext(
         customer_name=case.customer.name, agent_name=agent_name, salient_points=list(case.salient_points or []),
         category=case.category or "other", desired_outcome=case.desired_outcome or None,
-        remedy_description=describe(fix), extra_description=describe(extra),
-        follow_up_date=follow_up.due_at.date() if follow_up else None,
+        remedy_description=describe(facts.fix), extra_description=describe(facts.extra),
+        follow_up_date=facts.follow_up_due.date() if facts.follow_up_due else None,
         company_name=company_name or "our team", seed=case.pk,
     )
     llm = None

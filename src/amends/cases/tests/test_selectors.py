@@ -156,3 +156,26 @@ def test_the_queue_walks_an_index_in_order_instead_of_sorting(filters: QueueFilt
                 db.execute("EXPLAIN " + sql, params)
                 plan = " | ".join(row[0] for row in db.fetchall())
                 assert "Sort" not in plan, plan
+
+
+@pytest.mark.django_db
+def test_draft_facts_are_the_latest_fix_and_extra_not_rejected_and_the_scheduled_follow_up(
+        make_case, agent: User, manager: User) -> None:
+    from amends.followups.services import followup_schedule
+    from amends.remedies.services import remedy_propose, remedy_reject
+
+    case = make_case()
+    assert selectors.draft_facts(case=case) == selectors.DraftFacts(fix=None, extra=None, follow_up_due=None)
+    with clock.frozen_at(T0):
+        earlier = remedy_propose(case=case, actor=agent, kind="refund", value="20")
+    with clock.frozen_at(T0 + dt.timedelta(minutes=1)):
+        fix = remedy_propose(case=case, actor=agent, kind="replacement", value="40")
+        extra = remedy_propose(case=case, actor=agent, kind="voucher", value="10", extra=True)
+    with clock.frozen_at(T0 + dt.timedelta(minutes=2)):
+        refused = remedy_propose(case=case, actor=agent, kind="refund", value="300")
+    remedy_reject(remedy=refused, actor=manager, note="too much")
+    due = T0 + dt.timedelta(days=3)
+    followup_schedule(case=case, actor=agent, due_at=due)
+    facts = selectors.draft_facts(case=case)
+    assert (facts.fix, facts.extra, facts.follow_up_due) == (fix, extra, due)
+    assert earlier not in (facts.fix, facts.extra)
