@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import EmailStr, Field
 
 from amends.cases.models import Case, CaseEvent, CaseStep, Message
-from amends.cases.selectors import case_timeline
+from amends.cases.selectors import case_detail
 from amends.cases.services import OpenedParts
 
 ChannelName = Literal["email", "web", "phone", "chat", "social", "survey", "in_person", "api"]
@@ -221,12 +221,13 @@ def case_out(case: Case, opened: OpenedParts | None = None) -> dict[str, Any]:
             "timeline": [event_out(e) for e in opened.events],
         })
         return data
+    detail = case_detail(case=case)
     data.update({
-        "steps": [step_out(s) for s in case.steps.select_related("completed_by").order_by("position")],
-        "messages": [message_out(m) for m in case.messages.select_related("author")],
-        "remedies": [remedy_out(r) for r in case.remedies.select_related("proposer", "approver")],
-        "tasks": [task_out(t) for t in case.tasks.select_related("assignee")],
-        "follow_ups": [{"id": f.pk, "due_at": f.due_at, "status": f.status} for f in case.follow_ups.all()],
-        "timeline": [event_out(e) for e in case_timeline(case=case)],
+        "steps": [step_out(s) for s in detail.steps],
+        "messages": [message_out(m) for m in detail.messages],
+        "remedies": [remedy_out(r) for r in detail.remedies],
+        "tasks": [task_out(t) for t in detail.tasks],
+        "follow_ups": [{"id": f.pk, "due_at": f.due_at, "status": f.status} for f in detail.follow_ups],
+        "timeline": [event_out(e) for e in detail.timeline],
     })
     return data

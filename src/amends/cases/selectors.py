@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from amends.accounts.models import Role, User
-from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent, Priority, Status
+from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent, CaseStep, Message, Priority, Status
 from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
 from amends.customers.models import Customer
 
 if TYPE_CHECKING:
+    from amends.actions.models import Task
+    from amends.followups.models import FollowUp
     from amends.remedies.models import Remedy
 
 QUEUE_STATUSES = (Status.OPEN, Status.WAITING_CUSTOMER)
@@ -144,6 +146,30 @@ def case_for_update(*, case_id: int, actor: User) -> Case:
 
 def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything that hangs off one case, in the order the case page and the API show it."""
+
+    steps: list[CaseStep]  # by position
+    messages: list[Message]
+    remedies: list[Remedy]
+    tasks: list[Task]
+    follow_ups: list[FollowUp]
+    timeline: list[CaseEvent]
+
+
+def case_detail(*, case: Case) -> CaseDetail:
+    """The case's related lists with the people each one names, one query per list."""
+    return CaseDetail(
+        steps=list(case.steps.select_related("completed_by").order_by("position")),
+        messages=list(case.messages.select_related("author")),
+        remedies=list(case.remedies.select_related("proposer", "approver")),
+        tasks=list(case.tasks.select_related("assignee")),
+        follow_ups=list(case.follow_ups.all()),
+        timeline=list(case_timeline(case=case)),
+    )
 
 
 def customer_history(*, case: Case) -> QuerySet[Case]:

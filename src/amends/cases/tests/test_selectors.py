@@ -179,3 +179,31 @@ def test_draft_facts_are_the_latest_fix_and_extra_not_rejected_and_the_scheduled
     facts = selectors.draft_facts(case=case)
     assert (facts.fix, facts.extra, facts.follow_up_due) == (fix, extra, due)
     assert earlier not in (facts.fix, facts.extra)
+
+
+@pytest.mark.django_db
+def test_case_detail_reads_each_list_once_with_the_people_it_names(
+        make_case, agent: User, manager: User, django_assert_num_queries) -> None:
+    from amends.actions.services import task_create
+    from amends.followups.services import followup_schedule
+    from amends.remedies.services import remedy_approve, remedy_propose
+
+    case = make_case()
+    services.step_complete(case=case, key="listen", actor=agent)
+    services.message_add(case=case, direction="note", body="Called her back.", actor=agent)
+    remedy_approve(remedy=remedy_propose(case=case, actor=agent, kind="refund", value="90"), actor=manager)
+    task_create(case=case, actor=agent, title="Refund the card", assignee=manager)
+    followup_schedule(case=case, actor=agent, due_at=T0)
+    case = selectors.case_get(case_id=case.pk)
+    with django_assert_num_queries(6):  # one per list, whatever the lists hold
+        detail = selectors.case_detail(case=case)
+        names = ([s.completed_by.username for s in detail.steps if s.completed_by]
+                 + [m.author.username for m in detail.messages if m.author]
+                 + [f"{r.proposer.username}>{r.approver.username}"
+                    for r in detail.remedies if r.proposer and r.approver]
+                 + [t.assignee.username for t in detail.tasks if t.assignee])
+        actors = {e.actor.username for e in detail.timeline if e.actor}
+    assert names == ["ana", "ana", "ana>mia", "mia"] and actors == {"ana", "mia"}
+    assert [s.position for s in detail.steps] == sorted(s.position for s in detail.steps)
+    assert [f.due_at for f in detail.follow_ups] == [T0]
+    assert [e.pk for e in detail.timeline] == list(selectors.case_timeline(case=case).values_list("pk", flat=True))
