@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from amends.language.features import MAX_CHARS
 from amends.language.model import EMOTIONS, Scores, get_model
+from amends.language.text import URL, coerce_text
 
 CATEGORIES = ("product", "delivery", "billing", "service", "other")
 URGENCIES = ("low", "normal", "high", "critical")
@@ -28,9 +30,6 @@ OUTCOMES = (
     "cancellation",
     "other",
 )
-
-# Texts longer than this are analysed on their head; the rest rarely changes the triage.
-ANALYSE_CHARS = 4000
 
 
 @dataclass
@@ -411,7 +410,6 @@ _LEADING = re.compile(
     r"i'?m writing (?:to|because)|i want(?:ed)? to (?:say|let you know|complain)|fyi)[\s,:;!.\-]*)+",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"[@#]\w+")
 _PROBLEM = _rx(
     r"late",
@@ -488,7 +486,7 @@ def _urgency(text: str, complaint: bool, severity: int, anger: float) -> str:
 
 
 def _clean_clause(clause: str) -> str:
-    clause = _URL.sub("", clause)
+    clause = URL.sub("", clause)
     clause = _HANDLE.sub("", clause)
     clause = re.sub(r"\s+", " ", clause).strip(" ,;:-\u2013\u2014\"'()[]")
     clause = _LEADING.sub("", clause).strip(" ,;:-.!?")
@@ -518,7 +516,7 @@ def salient_points(text: str, limit: int = 3) -> list[str]:
     model = get_model()
     heads = [f"complaint:{s}" for s in model.sources]
     candidates: list[tuple[float, int, str]] = []
-    for pos, raw in enumerate(_clauses(text[:ANALYSE_CHARS])):
+    for pos, raw in enumerate(_clauses(text[:MAX_CHARS])):
         clause = _clean_clause(raw)
         n_words = len(clause.split())
         if n_words < 3 or not re.search(r"[A-Za-z]", clause):
@@ -549,25 +547,17 @@ def _empty() -> Analysis:
     )
 
 
-def _coerce(text: object) -> str:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    if not isinstance(text, str):
-        raise TypeError(f"analyze expects a str, got {type(text).__name__}")
-    # Lone surrogates (from broken JSON escapes) would make encoders raise later on.
-    return text.encode("utf-8", errors="replace").decode("utf-8")
-
-
 def analyze_many(texts: list[str]) -> list[Analysis]:
     """Analyse a batch; the heads run once over the whole batch (much faster than one by one)."""
-    clean = [_coerce(t) for t in texts]
+    clean = [coerce_text(t, "analyze") for t in texts]
     live = [i for i, t in enumerate(clean) if re.search(r"\w", t)]
     out: list[Analysis] = [_empty() for _ in clean]
     if not live:
         return out
-    heads: Scores = get_model().score([clean[i][:ANALYSE_CHARS] for i in live])
+    # Long texts are analysed on their head, as the features see them: the rest rarely changes the triage.
+    heads: Scores = get_model().score([clean[i][:MAX_CHARS] for i in live])
     for k, i in enumerate(live):
-        text = clean[i][:ANALYSE_CHARS]
+        text = clean[i][:MAX_CHARS]
         prob = float(heads.complaint[k])
         if prob >= 0.2 and _HARM.search(text):
             # Harm to a person or a legal threat is always treated as a complaint: the classifier

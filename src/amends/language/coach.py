@@ -17,7 +17,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from amends.language.text import STOP, content_stems, content_words, sentences, stem
+from amends.language.text import (
+    MENTION,
+    STOP,
+    URL,
+    coerce_text,
+    content_stems,
+    content_words,
+    reflect,
+    sentences,
+    stem,
+)
 
 ELEMENTS = (
     "thanks",
@@ -538,7 +548,6 @@ STOCK = _rx(
 )
 
 
-_LINK = re.compile(r"(?:https?://|www\.)\S+")
 _LEAD_HANDLES = re.compile(r"^(?:@\w+[\s,:]*)+")
 # Sign-offs of social-media teams: "^AS", "*SR", "-Leah", "/OW", "~ Olivia", "^Kristy".
 _SIGNATURE = re.compile(r"\s*(?:[\^*~/]|\s-)\s?[A-Z][A-Za-z]{0,11}\s*$")
@@ -554,7 +563,7 @@ def reply_sentences(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for start, _, sentence in sentences(text):
         offset = 0
-        for chunk in _LINK.split(sentence):
+        for chunk in URL.split(sentence):
             offset = sentence.find(chunk, offset)
             piece = _LEAD_HANDLES.sub("", chunk.strip())
             if _SIGNATURE_ONLY.match(piece):
@@ -650,16 +659,12 @@ def _overlap(sentence: str, stems: set[str]) -> int:
 
 def coach(reply: str, customer_message: str | None = None) -> Coaching:
     """Coach one reply; `customer_message` (when given) anchors reflection and specificity."""
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", errors="replace")
-    if not isinstance(reply, str):
-        raise TypeError(f"coach expects a str reply, got {type(reply).__name__}")
-    reply = reply.encode("utf-8", errors="replace").decode("utf-8")[:MAX_REPLY_CHARS]
+    reply = coerce_text(reply, "coach (reply)")[:MAX_REPLY_CHARS]
     if customer_message is not None and not isinstance(customer_message, str):
         customer_message = None
     customer = (customer_message or "")[:MAX_REPLY_CHARS]
     # Links and @handles in the customer's message are not points an agent could restate.
-    customer = re.sub(r"@\w+", " ", _LINK.sub(" ", customer))
+    customer = MENTION.sub(" ", URL.sub(" ", customer))
     sents = reply_sentences(reply)
     el: dict[str, Finding] = {}
     pit: dict[str, Finding] = {}
@@ -671,7 +676,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     el["apology"] = Finding(
         bool(real_apology), 0.95 if real_apology else (0.75 if conditional else 0.9), real_apology[:2]
     )
-    pit["conditional_apology"] = Finding(bool(conditional), 0.9 if conditional else 0.9, conditional[:2])
+    pit["conditional_apology"] = Finding(bool(conditional), 0.9, conditional[:2])
 
     points = _customer_points(customer) if customer.strip() else []
     customer_all = content_stems(customer)
@@ -757,7 +762,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     )
 
     score = _score(el, pit)
-    return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points, customer))
+    return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
 def _apology_outside(sentence: str) -> bool:
@@ -841,7 +846,6 @@ def _suggest(
     pit: dict[str, Finding],
     uncovered: list[str],
     points: list[tuple[str, set[str]]],
-    customer: str,
 ) -> list[str]:
     out: list[str] = []
     if pit["defensive"].present:
@@ -854,8 +858,6 @@ def _suggest(
         )
     first_point = uncovered[0] if uncovered else (points[0][0] if points else None)
     if pit["conditional_apology"].present:
-        from amends.language.draft import reflect  # late import: draft depends on this module
-
         example = f"I'm sorry {reflect(_quote(points[0][0]))}." if points else "I'm sorry your order arrived late."
         out.append(
             f"Replace the conditional apology (\u201c{_quote(pit['conditional_apology'].evidence[0])}\u201d) with a plain one for what went wrong, e.g. \u201c{example}\u201d"

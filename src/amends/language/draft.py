@@ -10,7 +10,6 @@ used only if the coach finds every element in it and no pitfall.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any, TypeVar
 
 from amends.language.coach import PITFALLS, coach
 from amends.language.llm import LLMConfig, rephrase
+from amends.language.text import reflect
 
 T = TypeVar("T")
 
@@ -28,6 +28,8 @@ _OPTIONS_BY_CATEGORY = {
     "service": "a refund of what you paid for the visit, or a fresh booking at a time that suits you",
     "other": "a refund, or another fix that works better for you",
 }
+# What the case is about when the customer's points are missing ("the problem with your bill").
+_NOUN_BY_CATEGORY = {"delivery": "delivery", "billing": "bill", "product": "order", "service": "visit"}
 _OUTCOME_TEXT = {
     "refund": "a full refund",
     "replacement": "a replacement",
@@ -69,106 +71,6 @@ class DraftContext:
         }
 
 
-_SWAP = {
-    "i": "you",
-    "i'm": "you're",
-    "im": "you're",
-    "i've": "you've",
-    "i'd": "you'd",
-    "i'll": "you'll",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "we": "you",
-    "our": "your",
-    "ours": "yours",
-    "us": "you",
-    "am": "are",
-    "was": "were",
-    "you": "we",
-    "your": "our",
-    "yours": "ours",
-    "you're": "we're",
-    "you've": "we've",
-}
-_VERB_BEFORE_US = re.compile(
-    r"(?:told|called|emailed|contacted|asked|paid|messaged|phoned|rang|gave|sent|to|for|with|from|by)$", re.I
-)
-
-
-def reflect(point: str) -> str:
-    """Turn the customer's words to the agent's point of view (my -> your, you -> we/us)."""
-    words = re.findall(r"[\w']+|[^\w\s]+|\s+", point.strip().rstrip(".!?"))
-    out: list[str] = []
-    prev_subject_you = False
-    for i, w in enumerate(words):
-        low = w.lower()
-        if low in {"was", "am"}:
-            out.append(_SWAP[low] if prev_subject_you else w)
-            continue
-        if low == "you":
-            before = "".join(words[:i]).rstrip()
-            rep = "us" if _VERB_BEFORE_US.search(before) else "we"
-            out.append(rep)
-            prev_subject_you = False
-            continue
-        if low in _SWAP and low not in {"am", "was"}:
-            rep = _SWAP[low]
-            out.append(rep.capitalize() if w[0].isupper() and i == 0 else rep)
-            prev_subject_you = low in {"i", "we"}
-            continue
-        if not w.isspace():
-            prev_subject_you = False
-        out.append(w)
-    text = "".join(out)
-    text = text[:1].lower() + text[1:] if text[:2] != "I " else text
-    tokens = text.split()
-    # "parcel arrived late" -> "your parcel arrived late": a bare noun needs an owner to read well.
-    if len(tokens) >= 2 and tokens[0].lower() not in _DETERMINERS and _VERBISH.match(tokens[1].lower()):
-        text = "your " + text
-    return text
-
-
-_DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "your",
-        "our",
-        "my",
-        "his",
-        "her",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "they",
-        "you",
-        "we",
-        "i",
-        "there",
-        "nobody",
-        "no",
-        "nothing",
-        "someone",
-        "everyone",
-        "everything",
-        "all",
-        "some",
-        "every",
-        "each",
-    ]
-)
-_VERBISH = re.compile(
-    r"^(?:\w+ed|is|was|are|were|has|had|have|never|did|didn't|doesn't|won't|hasn't|isn't|wasn't|"
-    r"keeps|stopped|came|broke|went|got|took|still|not|came|fell|left|leaks|leaked)$"
-)
-
-
 def _join(points: list[str]) -> str:
     if len(points) == 1:
         return points[0]
@@ -190,12 +92,8 @@ def builtin_draft(ctx: DraftContext) -> str:
     company = (ctx.company_name or "our team").strip()
     points = [reflect(p) for p in ctx.salient_points if p and p.strip()][:3]
     category = ctx.category if ctx.category in _OPTIONS_BY_CATEGORY else "other"
-    issue = (
-        _join(points)
-        if points
-        else "the problem with your "
-        + {"delivery": "delivery", "billing": "bill", "product": "order", "service": "visit"}.get(category, "order")
-    )
+    noun = _NOUN_BY_CATEGORY.get(category, "order")
+    issue = _join(points) if points else f"the problem with your {noun}"
 
     greeting = _pick(rng, [f"Dear {name},", f"Hi {name},", f"Hello {name},"])
     thanks = _pick(
@@ -217,7 +115,6 @@ def builtin_draft(ctx: DraftContext) -> str:
         )
     else:
         reflection = f"I have read your message about {issue} carefully."
-    noun = {"delivery": "delivery", "billing": "bill", "product": "order", "service": "visit"}.get(category, "order")
     first = points[0] if points else f"there was a problem with your {noun}"
     empathy = _pick(
         rng,

@@ -15,12 +15,12 @@ from itertools import chain
 
 import numpy as np
 
+from amends.language.text import MENTION, URL
+
 # Long inputs are cut before featurising: the first few thousand characters decide whether a
 # message is a complaint, and a 1 MB paste must not stall a batch.
 MAX_CHARS = 4000
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_MENTION = re.compile(r"@\w+")
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -34,8 +34,8 @@ def normalise(text: str) -> str:
     """Lower-case, mask URLs, @handles and digits, squeeze whitespace."""
     text = text[:MAX_CHARS]
     text = _CONTROL.sub(" ", text)
-    text = _URL.sub(" url ", text)
-    text = _MENTION.sub(" @user ", text)
+    text = URL.sub(" url ", text)
+    text = MENTION.sub(" @user ", text)
     text = text.lower().replace("\u2019", "'").replace("&amp;", "&")
     text = _DIGITS.sub("0", text)
     return _SPACE.sub(" ", text).strip()

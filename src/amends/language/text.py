@@ -1,4 +1,8 @@
-"""Small text helpers shared by the coach and the drafter: sentences, content words, stems."""
+"""Small text helpers shared by the analyser, the coach and the drafter.
+
+Input coercion, the link and @handle patterns, sentences, content words, stems, and turning the
+customer's words to the agent's point of view. Pure Python (no numpy), so the coach stays light.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,25 @@ told see seen way sure try tried trying keep keeps kept every use used using thi
 """
 STOP = frozenset(_STOP_WORDS.split())
 
+# Links and @handles: masked before featurising, dropped from clauses and customer points.
+URL = re.compile(r"https?://\S+|www\.\S+")
+MENTION = re.compile(r"@\w+")
+
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9@#])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
+
+
+def coerce_text(value: object, caller: str) -> str:
+    """A str from what callers pass: bytes are decoded, lone surrogates replaced, anything else refused.
+
+    `caller` names the argument in the error, e.g. "analyze" or "coach (reply)".
+    """
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if not isinstance(value, str):
+        raise TypeError(f"{caller} expects a str, got {type(value).__name__}")
+    # Lone surrogates (from broken JSON escapes) would make encoders raise later on.
+    return value.encode("utf-8", errors="replace").decode("utf-8")
 
 
 def sentences(text: str) -> list[tuple[int, int, str]]:
@@ -79,3 +100,103 @@ def content_words(text: str) -> list[str]:
 
 def content_stems(text: str) -> set[str]:
     return {stem(w) for w in content_words(text)}
+
+
+_SWAP = {
+    "i": "you",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "we": "you",
+    "our": "your",
+    "ours": "yours",
+    "us": "you",
+    "am": "are",
+    "was": "were",
+    "you": "we",
+    "your": "our",
+    "yours": "ours",
+    "you're": "we're",
+    "you've": "we've",
+}
+_VERB_BEFORE_US = re.compile(
+    r"(?:told|called|emailed|contacted|asked|paid|messaged|phoned|rang|gave|sent|to|for|with|from|by)$", re.I
+)
+
+
+def reflect(point: str) -> str:
+    """Turn the customer's words to the agent's point of view (my -> your, you -> we/us)."""
+    words = re.findall(r"[\w']+|[^\w\s]+|\s+", point.strip().rstrip(".!?"))
+    out: list[str] = []
+    prev_subject_you = False
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in {"was", "am"}:
+            out.append(_SWAP[low] if prev_subject_you else w)
+            continue
+        if low == "you":
+            before = "".join(words[:i]).rstrip()
+            rep = "us" if _VERB_BEFORE_US.search(before) else "we"
+            out.append(rep)
+            prev_subject_you = False
+            continue
+        if low in _SWAP and low not in {"am", "was"}:
+            rep = _SWAP[low]
+            out.append(rep.capitalize() if w[0].isupper() and i == 0 else rep)
+            prev_subject_you = low in {"i", "we"}
+            continue
+        if not w.isspace():
+            prev_subject_you = False
+        out.append(w)
+    text = "".join(out)
+    text = text[:1].lower() + text[1:] if text[:2] != "I " else text
+    tokens = text.split()
+    # "parcel arrived late" -> "your parcel arrived late": a bare noun needs an owner to read well.
+    if len(tokens) >= 2 and tokens[0].lower() not in _DETERMINERS and _VERBISH.match(tokens[1].lower()):
+        text = "your " + text
+    return text
+
+
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "your",
+        "our",
+        "my",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "they",
+        "you",
+        "we",
+        "i",
+        "there",
+        "nobody",
+        "no",
+        "nothing",
+        "someone",
+        "everyone",
+        "everything",
+        "all",
+        "some",
+        "every",
+        "each",
+    ]
+)
+_VERBISH = re.compile(
+    r"^(?:\w+ed|is|was|are|were|has|had|have|never|did|didn't|doesn't|won't|hasn't|isn't|wasn't|"
+    r"keeps|stopped|came|broke|went|got|took|still|not|came|fell|left|leaks|leaked)$"
+)

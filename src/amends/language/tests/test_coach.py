@@ -53,6 +53,18 @@ def test_conditional_apology_is_not_an_apology() -> None:
     assert plain.elements["apology"].present and not plain.pitfalls["conditional_apology"].present
 
 
+def test_conditional_apology_suggestion_turns_the_customers_point_around() -> None:
+    c = coach("We're sorry if you felt the delivery was slow.", "My parcel was crushed.")
+    suggestion = next(s for s in c.suggestions if s.startswith("Replace the conditional apology"))
+    assert "I'm sorry your parcel was crushed" in suggestion
+
+
+def test_bytes_are_decoded_and_wrong_types_rejected() -> None:
+    assert coach(b"Thank you for telling us \xff", CUSTOMER).elements["thanks"].present  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="coach"):
+        coach(42)  # type: ignore[arg-type]
+
+
 def test_reflection_is_checked_against_the_customer() -> None:
     reply = "I'm sorry the box was crushed and the vase cracked."
     assert coach(reply, CUSTOMER).elements["reflection"].present

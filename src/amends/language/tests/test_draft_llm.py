@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from amends.language import PITFALLS, DraftContext, LLMConfig, coach, draft
-from amends.language.draft import reflect
+from amends.language.text import reflect
 
 CUSTOMER = "My parcel arrived two weeks late and the box was crushed. I want a refund."
 
