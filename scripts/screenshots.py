@@ -1,7 +1,7 @@
 """Capture screenshots of the web desk for docs/screenshots/ (``make screenshots``).
 
-Loads demo data into a fresh SQLite database under var/screenshots/ (``amends.demo.load_demo`` when
-present, else a small set of cases opened through the services), serves the desk on a free port
+Loads the demo data (``amends.demo.load_demo``) and a few hand-written cases opened through the
+services into a fresh SQLite database under var/screenshots/, serves the desk on a free port
 and drives Debian Chromium through Playwright: the queue, the case page with the reply coach and
 the approvals inbox, each at 1366x768 and 390x844.
 """
@@ -55,20 +55,16 @@ def _seed() -> None:
     from amends.accounts.services import user_create
     from amends.cases import services as case_services
     from amends.core import clock
+    from amends.demo import load_demo
     from amends.remedies.models import CatalogueItem
     from amends.remedies.services import remedy_propose
 
-    try:
-        from amends.demo import load_demo  # type: ignore[import-not-found]
-    except ImportError:
-        load_demo = None
     ana = user_create(username="ana", role=Role.AGENT, limit=Decimal("50"), first_name="Ana", last_name="Ruiz",
                       password=PASSWORD)
     ben = user_create(username="ben", role=Role.AGENT, limit=Decimal("30"), first_name="Ben", last_name="Cole")
     user_create(username="mia", role=Role.MANAGER, limit=Decimal("1000"), first_name="Mia", last_name="Novak",
                 password=PASSWORD)
-    if load_demo is not None:
-        load_demo(cases=60, seed=7)
+    load_demo(cases=60, seed=7)
     for name, kind, value, extra in [("Full refund", "refund", "0", False), ("Replacement item", "replacement", "0",
                                       False), ("Coffee voucher", "voucher", "15", True),
                                      ("Complimentary dessert", "complimentary", "8", True)]:
