@@ -55,18 +55,14 @@ def _case_url(case: Case, anchor: str = "") -> str:
 def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
     """Render the whole case; bound forms (with their errors) and their context replace the defaults."""
     actor = _actor(request)
-    steps = list(case.steps.order_by("position"))
-    current = next((s for s in steps if s.status == StepStatus.OPEN), None)
-    follow_ups = list(case.follow_ups.all())
+    detail = case_selectors.case_detail(case=case)
+    current = next((s for s in detail.steps if s.status == StepStatus.OPEN), None)
     # The same due time as the follow-up scheduled after a fix: the SLA policy's delay, in business time.
     default_follow_up = timezone.localtime(follow_up_due(case, clock.now())).strftime("%Y-%m-%dT%H:%M")
     context: dict[str, Any] = {
-        "case": case, "steps": steps, "current_step": current, "now": clock.now(),
-        "messages_list": list(case.messages.select_related("author")),
-        "remedies": list(case.remedies.select_related("proposer", "approver")),
-        "tasks": list(case.tasks.select_related("assignee")),
-        "follow_ups": follow_ups,
-        "events": list(case_selectors.case_timeline(case=case)),
+        "case": case, "steps": detail.steps, "current_step": current, "now": clock.now(),
+        "messages_list": detail.messages, "remedies": detail.remedies, "tasks": detail.tasks,
+        "follow_ups": detail.follow_ups, "events": detail.timeline,
         "history": list(case_selectors.customer_history(case=case)[:10]),
         "catalogue": list(catalogue()),
         "limit": actor.remedy_limit, "currency": settings.CURRENCY,
