@@ -41,32 +41,75 @@ def macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.mean(scores))
 
 
-def complaint_cv(folds: int = 5, seed: int = 0) -> dict[str, float]:
-    """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads)."""
+FOLD_CACHE = HERE / "cache"
+
+
+def encoder_fold_path(fold: int) -> Path:
+    """Held-out encoder outputs for one CV fold, written by `finetune.py --fold K`."""
+    return FOLD_CACHE / f"encoder-fold{fold}.npz"
+
+
+def _encoder_folds(folds: int) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
+    """Every fold's (held-out indices, encoder outputs) when all exist and match the shipped recipe."""
+    import json
+
+    paths = [encoder_fold_path(k) for k in range(folds)]
+    if not all(p.exists() for p in paths):
+        return None
+    meta = json.loads((HERE.parent / "src" / "amends" / "language" / "artefacts" / "encoder.json").read_text())
+    out = {}
+    for k, p in enumerate(paths):
+        with np.load(p) as z:
+            recipe = json.loads(str(z["recipe"]))
+            if any(recipe[key] != meta[key] for key in ("layers", "epochs", "outputs")):
+                raise SystemExit(f"{p} was fitted by another recipe than encoder.json: rerun finetune.py --fold {k}")
+            out[k] = (z["test_idx"], z["test_logits"])
+    return out
+
+
+def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> dict[str, float]:
+    """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads).
+
+    With every fold's held-out encoder outputs in FOLD_CACHE, the per-source probabilities are
+    blended with the encoder's as the product does (``blend``: the encoder's share, by default the
+    shipped one); the result then has ``"encoder": 1.0``, otherwise ``0.0``.
+    """
     import data
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
     from train import ROUTER_C, design, fit_complaint_head
 
+    from amends.language.encoder import OUTPUTS
     from amends.language.model import Model
 
     model = Model()
+    if blend is None:
+        blend = model.blend_complaint
+    enc = _encoder_folds(folds)
     comp = data.complaints()
     x = design(model.vectoriser, model.dense, [c.text for c in comp])
     y = np.array([c.label for c in comp])
     src = np.array([c.source for c in comp])
     strat = np.array([f"{s}{label}" for s, label in zip(src, y, strict=True)])
     prob = np.zeros(len(y))
-    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, strat):
+    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, strat)):
         router = LogisticRegression(C=ROUTER_C, max_iter=3000).fit(x[tr], src[tr])
         r = router.predict_proba(x[te])
         mix = np.zeros(len(te))
-        for k, s in enumerate(router.classes_):
+        for j, s in enumerate(router.classes_):
             mask = src[tr] == s
             coef, bias = fit_complaint_head(x[tr][mask], y[tr][mask], s, model.vectoriser.n_features)
-            mix += r[:, k] / (1.0 + np.exp(-(x[te] @ coef + bias)))
+            p = 1.0 / (1.0 + np.exp(-(x[te] @ coef + bias)))
+            if enc is not None:
+                idx, logits = enc[k]
+                if not np.array_equal(idx, te):
+                    raise SystemExit(f"{encoder_fold_path(k)} holds out other rows than this split")
+                p = (1 - blend) * p + blend / (1.0 + np.exp(-logits[:, OUTPUTS.index(f"complaint:{s}")]))
+            mix += r[:, j] * p
         prob[te] = mix
-    return {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
+    out = {s: macro_f1(y[src == s], (prob[src == s] >= 0.5).astype(int)) for s in SOURCES}
+    out["encoder"] = 0.0 if enc is None else 1.0
+    return out
 
 
 # The labelled coach sets: authored ones are a module's CASES, real ones a table of IBM threads

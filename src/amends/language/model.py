@@ -1,13 +1,17 @@
 """Loads the trained artefacts once and scores batches of texts with every linear head.
 
 Heads are linear over [sparse TF-IDF row | dense sentence vector]; their names say what they
-are (``complaint:xci``, ``router:cesamard``, ``intensity:anger`` ...). The artefacts are plain
-.npz / text files written by training/train.py; nothing is downloaded at run time.
+are (``complaint:xci``, ``router:cesamard``, ``intensity:anger`` ...). Their complaint and
+intensity probabilities are blended with those of the fine-tuned encoder (``encoder.py``). The
+artefacts are .npz / text / ONNX files written by training/train.py and training/finetune.py;
+nothing is downloaded at run time.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from amends.language.dense import DenseEncoder
+from amends.language.encoder import OUTPUTS, Encoder
 from amends.language.features import Vectoriser, sparse_dot
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
@@ -33,6 +38,10 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     z = x - x.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def _blend(linear: np.ndarray, encoder: np.ndarray, weight: float) -> np.ndarray:
+    return (1.0 - weight) * linear + weight * encoder
 
 
 @dataclass
@@ -61,6 +70,12 @@ class Model:
                 self.bias = z["bias"].astype(np.float32)
                 idf = z["idf"].astype(np.float32)
             self.dense = DenseEncoder.load(folder)
+            meta = json.loads((folder / "encoder.json").read_text(encoding="utf-8"))
+            self.encoder = Encoder(
+                folder / "encoder.onnx",
+                folder / "tokenizer.json",
+                threads=int(os.environ.get("AMENDS_LANGUAGE_THREADS", "1")),
+            )
         except FileNotFoundError as exc:
             raise ArtefactsMissing(f"language artefacts missing in {folder}: run `make models`") from exc
         word_vocab = {w: i for i, w in enumerate(lines[:n_words])}
@@ -69,6 +84,12 @@ class Model:
         self.col = {n: i for i, n in enumerate(names)}
         self.sources = [n.split(":", 1)[1] for n in names if n.startswith("router:")]
         self.severity_classes = sorted(int(n.split(":", 1)[1]) for n in names if n.startswith("severity:"))
+        if tuple(meta["outputs"]) != OUTPUTS:
+            raise ArtefactsMissing(f"encoder.onnx in {folder} has other outputs than this code expects: `make models`")
+        # How much of each probability comes from the fine-tuned encoder; the rest is the linear
+        # heads'. Chosen on held-out folds by training/finetune.py (docs/language.md).
+        self.blend_complaint = float(meta["blend"]["complaint"])
+        self.blend_intensity = float(meta["blend"]["intensity"])
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """Raw head outputs, shape (n, heads)."""
@@ -86,10 +107,15 @@ class Model:
         rows, values = np.asarray(idx), np.asarray(val, dtype=np.float32)
         return [float(np.dot(self.sparse_w[rows, self.col[h]], values)) for h in heads]
 
-    def score(self, texts: list[str]) -> Scores:
+    def score(self, texts: list[str], encoder: bool = True) -> Scores:
+        """Every head's output; ``encoder=False`` gives the linear heads' alone."""
         raw = self.logits(texts)
+        enc = self.encoder.outputs(texts) if encoder else None
         router = _softmax(raw[:, [self.col[f"router:{s}"] for s in self.sources]])
         per_source = _sigmoid(raw[:, [self.col[f"complaint:{s}"] for s in self.sources]])
+        if enc is not None:
+            tuned = _sigmoid(enc[:, [OUTPUTS.index(f"complaint:{s}") for s in self.sources]])
+            per_source = _blend(per_source, tuned, self.blend_complaint)
         complaint = (router * per_source).sum(axis=1)
         sev_logits = raw[:, [self.col[f"severity:{c}"] for c in self.severity_classes]]
         severity = np.asarray(self.severity_classes)[sev_logits.argmax(axis=1)]
@@ -98,6 +124,9 @@ class Model:
             # The WASSA-2017 regressors (stacked on the GoEmotions presence heads) are used as
             # they are: every presence gate tried cost more Pearson r than it bought (docs).
             emotions[e] = np.clip(raw[:, self.col[f"intensity:{e}"]], 0.0, 1.0)
+            if enc is not None:
+                tuned_e = _sigmoid(enc[:, OUTPUTS.index(f"intensity:{e}")])
+                emotions[e] = _blend(emotions[e], tuned_e, self.blend_intensity)
         return Scores(complaint=complaint, severity=severity, emotions=emotions)
 
 

@@ -91,7 +91,7 @@ def test_severity_is_the_heads_value_exactly_when_the_final_label_is_a_complaint
 
     # A harm report the complaint head alone scores below 0.5: analyze raises it to a complaint,
     # and its severity is then the severity head's own value (no fixed stand-in).
-    harm, praise = "the battery exploded", "thanks, lovely day"
+    harm, praise = "my son had an allergic reaction", "thanks, lovely day"
     scores = get_model().score([harm, praise])
     assert scores.complaint[0] < 0.5
     assert all(int(s) in range(1, 5) for s in scores.severity)  # the model does not gate severity
