@@ -30,7 +30,7 @@ from amends.language.encoder import MAX_TOKENS, OUTPUTS, prepare  # noqa: E402
 
 ART = HERE.parent / "src" / "amends" / "language" / "artefacts"
 SEED = 0
-BLEND = {"complaint": 0.4, "intensity": 0.5}
+BLEND = {"complaint": 0.3, "intensity": 0.5}
 
 
 def log(msg: str) -> None:
@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--out", type=Path, default=None,
                     help="where to save held-out outputs (default with --fold: training/cache/encoder-foldK.npz)")
-    # Share of the encoder in the blended probabilities, chosen on held-out folds (docs/language.md).
+    # Share of the encoder in the blended probabilities, chosen on fold 0 of the CV split (docs/language.md).
     ap.add_argument("--blend-complaint", type=float, default=BLEND["complaint"])
     ap.add_argument("--blend-intensity", type=float, default=BLEND["intensity"])
     args = ap.parse_args()

@@ -66,6 +66,9 @@ class Case(models.Model):
     complaint_probability = models.FloatField(null=True, blank=True)
     severity = models.PositiveSmallIntegerField(null=True, blank=True)
     anger = models.FloatField(null=True, blank=True)
+    # Set when intake triaged with the fast analysis; the minute job refines the triage with the
+    # full one (services.case_triage_refine_pending) and clears it.
+    triage_pending = models.BooleanField(default=False, db_index=True)
     category = models.CharField(max_length=16, blank=True)
     external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
     playbook = models.ForeignKey("playbooks.Playbook", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -146,6 +149,7 @@ class CaseStep(models.Model):
 class EventType(models.TextChoices):
     CASE_OPENED = "case_opened"
     TRIAGED = "triaged"
+    TRIAGE_REFINED = "triage_refined"
     MESSAGE_RECEIVED = "message_received"
     REPLY_SENT = "reply_sent"
     NOTE_ADDED = "note_added"

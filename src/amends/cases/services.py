@@ -29,7 +29,7 @@ from amends.cases.models import (
     Status,
     StepStatus,
 )
-from amends.cases.triage import analyse_text, coach_reply, priority_for
+from amends.cases.triage import analyse_text, analyse_texts, coach_reply, priority_for
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound, OpenStepsRemain
 from amends.core.inserts import insert_new
@@ -91,6 +91,7 @@ def _apply_analysis(case: Case, analysis: dict | None) -> None:
     case.analysis = analysis
     if not analysis:
         return
+    case.triage_pending = True
     complaint = analysis.get("complaint") or {}
     case.complaint_probability = complaint.get("probability")
     case.severity = analysis.get("severity")
@@ -145,6 +146,10 @@ def case_open(
     milliseconds, and on SQLite the transaction holds the database's single write lock, so
     analysing inside it would make every other writer wait. Nothing is lost by the order: the
     case, its message and the analysis are committed together or not at all.
+
+    Intake uses the engine's fast analysis (its linear heads): the full one, with the fine-tuned
+    encoder, would cost more CPU than the rest of the request. The minute job refines the triage
+    (case_triage_refine_pending).
     """
     if external_id is not None:
         external_id = external_id.replace("\x00", "").strip()[:200] or None
@@ -155,7 +160,7 @@ def case_open(
     if channel not in Channel.values:
         raise InvalidInput(f"Unknown channel {channel!r}; use one of {', '.join(Channel.values)}.")
     body = _clean_text(message, field="message")
-    analysis = analyse_text(body)
+    analysis = analyse_text(body, fast=True)
     return _case_open_write(actor=actor, customer_name=customer_name, customer_email=customer_email,
                             channel=channel, body=body, external_id=external_id, subject=subject, owner=owner,
                             analysis=analysis)
@@ -234,6 +239,62 @@ def case_set_priority(*, case: Case, priority: str, actor: User | None) -> Case:
     events.record(case=case, type=EventType.PRIORITY_CHANGED, actor=actor, priority=priority, previous=previous,
                   steps_retargeted=moved)
     return case
+
+
+def case_triage_refine_pending(*, limit: int = 200) -> int:
+    """Refine the triage of cases that intake analysed with the fast path; returns how many.
+
+    The full analysis runs once over the whole batch, outside any transaction (as at intake);
+    each case is then refined in its own.
+    """
+    pending = list(Case.objects.filter(triage_pending=True).order_by("id").values_list("id", "story")[:limit])
+    if not pending:
+        return 0
+    analyses = analyse_texts([story for _, story in pending])
+    for (case_id, _), analysis in zip(pending, analyses, strict=True):
+        case_triage_refine(case_id=case_id, analysis=analysis)
+    return len(pending)
+
+
+@transaction.atomic
+def case_triage_refine(*, case_id: int, analysis: dict | None) -> Case | None:
+    """Replace a case's fast intake triage with the full analysis of the same story.
+
+    What a person has set stays: confirmed points and outcome, and a priority someone changed.
+    The case's priority follows the new urgency otherwise, as it would have at intake.
+    """
+    case = Case.objects.select_for_update().filter(pk=case_id, triage_pending=True).first()
+    if case is None:  # refined meanwhile by another worker
+        return None
+    case.triage_pending = False
+    if analysis is None:  # the engine failed on it now; the intake triage stands
+        case.save(update_fields=["triage_pending", "updated_at"])
+        return case
+    previous = {"probability": case.complaint_probability, "anger": case.anger, "severity": case.severity}
+    case.analysis = analysis
+    case.complaint_probability = (analysis.get("complaint") or {}).get("probability")
+    case.severity = analysis.get("severity")
+    case.anger = (analysis.get("emotions") or {}).get("anger")
+    fields = ["triage_pending", "analysis", "complaint_probability", "severity", "anger", "updated_at"]
+    if not case.points_confirmed:
+        case.salient_points = list(analysis.get("salient_points") or [])
+        case.desired_outcome = analysis.get("desired_outcome") or ""
+        fields += ["salient_points", "desired_outcome"]
+    case.save(update_fields=fields)
+    events.record(case=case, type=EventType.TRIAGE_REFINED, actor=None,
+                  complaint=bool((analysis.get("complaint") or {}).get("label")),
+                  **{k: _rounded(getattr(case, f)) for k, f in (("probability", "complaint_probability"),
+                                                               ("anger", "anger"), ("severity", "severity"))},
+                  **{f"previous_{k}": _rounded(v) for k, v in previous.items()})
+    priority = priority_for(analysis)
+    set_by_person = case.events.filter(type=EventType.PRIORITY_CHANGED, actor__isnull=False).exists()
+    if priority != case.priority and case.status != Status.CLOSED and not set_by_person:
+        case_set_priority(case=case, priority=priority, actor=None)
+    return case
+
+
+def _rounded(value: float | int | None) -> float | int | None:
+    return round(value, 2) if isinstance(value, float) else value
 
 
 def _retarget_open_steps(case: Case) -> dict[str, dict[str, str]]:

@@ -21,15 +21,24 @@ URGENCY_TO_PRIORITY = {
 }
 
 
-def analyse_text(text: str) -> dict[str, Any] | None:
-    """The engine's analysis as the contract's dict, or None when the engine failed on this text."""
+def analyse_text(text: str, *, fast: bool = False) -> dict[str, Any] | None:
+    """The engine's analysis as the contract's dict, or None when the engine failed on this text.
+
+    ``fast`` leaves out the engine's fine-tuned encoder (its linear heads alone, about a quarter
+    of the time): what intake uses while the request waits.
+    """
+    return analyse_texts([text], fast=fast)[0]
+
+
+def analyse_texts(texts: list[str], *, fast: bool = False) -> list[dict[str, Any] | None]:
+    """analyse_text over a batch: one engine call, so the models run once for all of them."""
     try:
         from amends import language
 
-        return language.analyze(text).to_dict()
+        return [a.to_dict() for a in language.analyze_many(texts, fast=fast)]
     except Exception:  # the desk must never lose a complaint because triage failed
-        log.exception("analysis failed; the case is kept without triage")
-        return None
+        log.exception("analysis failed; the cases are kept without triage")
+        return [None for _ in texts]
 
 
 def coach_reply(reply: str, customer_message: str | None) -> dict[str, Any] | None:

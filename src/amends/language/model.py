@@ -87,7 +87,7 @@ class Model:
         if tuple(meta["outputs"]) != OUTPUTS:
             raise ArtefactsMissing(f"encoder.onnx in {folder} has other outputs than this code expects: `make models`")
         # How much of each probability comes from the fine-tuned encoder; the rest is the linear
-        # heads'. Chosen on held-out folds by training/finetune.py (docs/language.md).
+        # heads'. Chosen on fold 0 of the complaint CV split and the WASSA dev files (docs/language.md).
         self.blend_complaint = float(meta["blend"]["complaint"])
         self.blend_intensity = float(meta["blend"]["intensity"])
 

@@ -108,6 +108,8 @@ def _who(event: Any) -> str:
 _SENTENCES: dict[str, str] = {
     "case_opened": "opened the case ({channel})",
     "triaged": "triaged it: {priority} priority, {category}",
+    "triage_refined": "refined the triage with the full analysis: complaint probability {previous_probability} → "
+                      "{probability}, anger {previous_anger} → {anger}, severity {previous_severity} → {severity}",
     "message_received": "recorded a message from the customer",
     "reply_sent": "sent a reply (coach score {score})",
     "note_added": "added an internal note",
