@@ -281,10 +281,10 @@ def case_triage_refine(*, case_id: int, analysis: dict | None) -> Case | None:
         case.desired_outcome = analysis.get("desired_outcome") or ""
         fields += ["salient_points", "desired_outcome"]
     case.save(update_fields=fields)
+    after = {"probability": case.complaint_probability, "anger": case.anger, "severity": case.severity}
     events.record(case=case, type=EventType.TRIAGE_REFINED, actor=None,
                   complaint=bool((analysis.get("complaint") or {}).get("label")),
-                  **{k: _rounded(getattr(case, f)) for k, f in (("probability", "complaint_probability"),
-                                                               ("anger", "anger"), ("severity", "severity"))},
+                  **{k: _rounded(v) for k, v in after.items()},
                   **{f"previous_{k}": _rounded(v) for k, v in previous.items()})
     priority = priority_for(analysis)
     set_by_person = case.events.filter(type=EventType.PRIORITY_CHANGED, actor__isnull=False).exists()

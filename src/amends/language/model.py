@@ -40,6 +40,13 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _threads() -> int:
+    raw = os.environ.get("AMENDS_LANGUAGE_THREADS", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"AMENDS_LANGUAGE_THREADS must be a whole number of threads (1 or more), not {raw!r}")
+    return int(raw)
+
+
 def _blend(linear: np.ndarray, encoder: np.ndarray, weight: float) -> np.ndarray:
     return (1.0 - weight) * linear + weight * encoder
 
@@ -71,11 +78,7 @@ class Model:
                 idf = z["idf"].astype(np.float32)
             self.dense = DenseEncoder.load(folder)
             meta = json.loads((folder / "encoder.json").read_text(encoding="utf-8"))
-            self.encoder = Encoder(
-                folder / "encoder.onnx",
-                folder / "tokenizer.json",
-                threads=int(os.environ.get("AMENDS_LANGUAGE_THREADS", "1")),
-            )
+            self.encoder = Encoder(folder / "encoder.onnx", folder / "tokenizer.json", threads=_threads())
         except FileNotFoundError as exc:
             raise ArtefactsMissing(f"language artefacts missing in {folder}: run `make models`") from exc
         word_vocab = {w: i for i, w in enumerate(lines[:n_words])}

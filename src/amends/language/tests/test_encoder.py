@@ -86,6 +86,12 @@ def test_an_encoder_with_other_outputs_is_refused(tmp_path: Path) -> None:
         Model(_artefacts_copy(tmp_path, meta))
 
 
+def test_a_bad_thread_count_is_named_in_the_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMENDS_LANGUAGE_THREADS", "two")
+    with pytest.raises(ValueError, match="AMENDS_LANGUAGE_THREADS must be a whole number"):
+        Model()
+
+
 def test_missing_encoder_recipe_says_to_build_the_models(tmp_path: Path) -> None:
     with pytest.raises(ArtefactsMissing, match="make models"):
         Model(_artefacts_copy(tmp_path, None))
