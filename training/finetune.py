@@ -195,6 +195,7 @@ def export(encoder, head, target: Path) -> None:  # type: ignore[no-untyped-def]
             return self.head((h * mf).sum(1) / mf.sum(1))
 
     encoder.eval()
+    target.parent.mkdir(parents=True, exist_ok=True)
     fp32 = target.with_suffix(".fp32.onnx")
     dummy = torch.ones((2, 8), dtype=torch.long)
     torch.onnx.export(
