@@ -96,6 +96,9 @@ def _consumer(threads: int, scheduler: bool) -> Any:
                                    check_worker_health=True, initial_delay=0.1, max_delay=1.0)
 
 
+WORKER_NICENESS = 10
+
+
 def _watch_parent(parent_pid: int) -> None:
     """Stop this worker when the process that started it is gone (``amends run`` killed hard)."""
     def watch() -> None:
@@ -113,6 +116,11 @@ def run_consumer(*, threads: int, scheduler: bool) -> None:
     parent = os.environ.get("AMENDS_WORKER_PARENT_PID")
     if parent and parent.isdigit():
         _watch_parent(int(parent))
+        # Beside the web server on the same cores, jobs yield to requests: a burst of intake is
+        # answered first and its deferred work (refine_triage above all) catches up after it.
+        # Threads created from here on inherit the value. A worker of its own (`amends worker`)
+        # keeps the normal priority.
+        os.nice(WORKER_NICENESS)
     _consumer(threads, scheduler).run()
 
 

@@ -35,6 +35,10 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _niceness(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -65,6 +69,13 @@ def test_stopping_the_server_stops_the_job_worker_without_restarting_it(tmp_path
         assert proc.poll() is None, log_path.read_text()[-3000:]
         children = _children(proc.pid)
         assert len(children) == 2, (children, log_path.read_text()[-3000:])  # one web worker, one job worker
+        job_worker = next(p for p in children if b"worker" in Path(f"/proc/{p}/cmdline").read_bytes())
+        web_worker = next(p for p in children if p != job_worker)
+        for _ in range(100):  # the job worker lowers its priority once its interpreter has started
+            if _niceness(job_worker) == _niceness(web_worker) + 10:
+                break
+            time.sleep(0.1)
+        assert _niceness(job_worker) == _niceness(web_worker) + 10  # jobs yield the cores to requests
 
         if how.startswith("ctrl-c"):
             os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
