@@ -6,8 +6,9 @@ for each WASSA-2017 emotion (anger, sadness, fear, joy). Every training text fee
 output of its own task. The product runs the result as an int8 ONNX graph (`encoder.onnx`) and
 blends it with the linear heads over [TF-IDF | static vectors] (see amends.language.model).
 
-    python training/finetune.py --fold 0      # fit on 4/5 of the complaints, print held-out figures
-    python training/finetune.py               # fit on everything, write artefacts/encoder.onnx
+    python training/finetune.py --fold 0   # fit on 4/5 of the complaints; print the held-out
+                                           # figures, save the outputs for bench/language.py
+    python training/finetune.py            # fit on everything, write artefacts/encoder.onnx
 """
 
 from __future__ import annotations
