@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from amends.accounts.models import Role, User
-from amends.cases.models import PRIORITY_RANK, QUEUE_ORDER_KEYS, Case, CaseEvent, CaseStep, Message, Priority, Status
+from amends.cases.models import (
+    PRIORITY_RANK,
+    QUEUE_ORDER_KEYS,
+    Case,
+    CaseEvent,
+    CaseStep,
+    EventType,
+    Message,
+    Priority,
+    Status,
+)
 from amends.core import clock
 from amends.core.errors import InvalidInput, NotFound
 from amends.customers.models import Customer
@@ -222,3 +232,13 @@ def draft_facts(*, case: Case) -> DraftFacts:
     return DraftFacts(fix=next((r for r in reversed(remedies) if not r.extra), None),
                       extra=next((r for r in reversed(remedies) if r.extra), None),
                       follow_up_due=follow_up_due)
+
+
+def cases_pending_triage(*, limit: int) -> list[tuple[int, str]]:
+    """(id, story) of the oldest cases whose intake triage waits for the full analysis."""
+    return list(Case.objects.filter(triage_pending=True).order_by("id").values_list("id", "story")[:limit])
+
+
+def priority_set_by_person(*, case: Case) -> bool:
+    """Whether someone (not the desk's own rules) has changed the case's priority."""
+    return case.events.filter(type=EventType.PRIORITY_CHANGED, actor__isnull=False).exists()

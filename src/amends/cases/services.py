@@ -29,6 +29,7 @@ from amends.cases.models import (
     Status,
     StepStatus,
 )
+from amends.cases.selectors import cases_pending_triage, priority_set_by_person
 from amends.cases.triage import analyse_text, analyse_texts, coach_reply, priority_for
 from amends.core import clock
 from amends.core.errors import Conflict, InvalidInput, NotFound, OpenStepsRemain
@@ -88,19 +89,33 @@ def case_refresh_next_due(*, case: Case) -> None:
 
 
 def _apply_analysis(case: Case, analysis: dict | None) -> None:
+    """Intake's triage: every field the engine's (fast) analysis gives, then wait for the full one."""
     case.analysis = analysis
     if not analysis:
         return
     case.triage_pending = True
-    complaint = analysis.get("complaint") or {}
-    case.complaint_probability = complaint.get("probability")
-    case.severity = analysis.get("severity")
-    case.anger = (analysis.get("emotions") or {}).get("anger")
+    _apply_scores(case, analysis)
+    _apply_points(case, analysis)
     case.category = analysis.get("category") or ""
-    case.salient_points = list(analysis.get("salient_points") or [])
-    case.desired_outcome = analysis.get("desired_outcome") or ""
     case.priority = priority_for(analysis)
     case.priority_rank = PRIORITY_RANK[Priority(case.priority)]
+
+
+# The fields each part of an analysis sets, for update_fields when a triage is refined.
+_SCORE_FIELDS = ["analysis", "complaint_probability", "severity", "anger"]
+_POINT_FIELDS = ["salient_points", "desired_outcome"]
+
+
+def _apply_scores(case: Case, analysis: dict) -> None:
+    case.analysis = analysis
+    case.complaint_probability = (analysis.get("complaint") or {}).get("probability")
+    case.severity = analysis.get("severity")
+    case.anger = (analysis.get("emotions") or {}).get("anger")
+
+
+def _apply_points(case: Case, analysis: dict) -> None:
+    case.salient_points = list(analysis.get("salient_points") or [])
+    case.desired_outcome = analysis.get("desired_outcome") or ""
 
 
 def _instantiate_steps(case: Case, playbook_steps: list[PlaybookStep]) -> list[CaseStep]:
@@ -241,19 +256,19 @@ def case_set_priority(*, case: Case, priority: str, actor: User | None) -> Case:
     return case
 
 
-def case_triage_refine_pending(*, limit: int = 200) -> int:
-    """Refine the triage of cases that intake analysed with the fast path; returns how many.
+def case_triage_refine_pending(*, batch: int = 200) -> int:
+    """Refine the triage of every case that intake analysed with the fast path; returns how many.
 
-    The full analysis runs once over the whole batch, outside any transaction (as at intake);
-    each case is then refined in its own.
+    Batch by batch until none is pending: the full analysis runs once per batch, outside any
+    transaction (as at intake); each case is then refined in its own.
     """
-    pending = list(Case.objects.filter(triage_pending=True).order_by("id").values_list("id", "story")[:limit])
-    if not pending:
-        return 0
-    analyses = analyse_texts([story for _, story in pending])
-    for (case_id, _), analysis in zip(pending, analyses, strict=True):
-        case_triage_refine(case_id=case_id, analysis=analysis)
-    return len(pending)
+    total = 0
+    while pending := cases_pending_triage(limit=batch):
+        analyses = analyse_texts([story for _, story in pending])
+        for (case_id, _), analysis in zip(pending, analyses, strict=True):
+            case_triage_refine(case_id=case_id, analysis=analysis)
+        total += len(pending)
+    return total
 
 
 @transaction.atomic
@@ -271,15 +286,11 @@ def case_triage_refine(*, case_id: int, analysis: dict | None) -> Case | None:
         case.save(update_fields=["triage_pending", "updated_at"])
         return case
     previous = {"probability": case.complaint_probability, "anger": case.anger, "severity": case.severity}
-    case.analysis = analysis
-    case.complaint_probability = (analysis.get("complaint") or {}).get("probability")
-    case.severity = analysis.get("severity")
-    case.anger = (analysis.get("emotions") or {}).get("anger")
-    fields = ["triage_pending", "analysis", "complaint_probability", "severity", "anger", "updated_at"]
+    _apply_scores(case, analysis)
+    fields = ["triage_pending", *_SCORE_FIELDS, "updated_at"]
     if not case.points_confirmed:
-        case.salient_points = list(analysis.get("salient_points") or [])
-        case.desired_outcome = analysis.get("desired_outcome") or ""
-        fields += ["salient_points", "desired_outcome"]
+        _apply_points(case, analysis)
+        fields += _POINT_FIELDS
     case.save(update_fields=fields)
     after = {"probability": case.complaint_probability, "anger": case.anger, "severity": case.severity}
     events.record(case=case, type=EventType.TRIAGE_REFINED, actor=None,
@@ -287,8 +298,7 @@ def case_triage_refine(*, case_id: int, analysis: dict | None) -> Case | None:
                   **{k: _rounded(v) for k, v in after.items()},
                   **{f"previous_{k}": _rounded(v) for k, v in previous.items()})
     priority = priority_for(analysis)
-    set_by_person = case.events.filter(type=EventType.PRIORITY_CHANGED, actor__isnull=False).exists()
-    if priority != case.priority and case.status != Status.CLOSED and not set_by_person:
+    if priority != case.priority and case.status != Status.CLOSED and not priority_set_by_person(case=case):
         case_set_priority(case=case, priority=priority, actor=None)
     return case
 

@@ -10,8 +10,4 @@ from amends.cases import services
 
 @db_periodic_task(crontab(minute="*"), retries=1, retry_delay=15)
 def refine_triage() -> int:
-    # Batches of 200 until none is left: a burst of intake is refined within the minute it ends.
-    total = 0
-    while done := services.case_triage_refine_pending(limit=200):
-        total += done
-    return total
+    return services.case_triage_refine_pending()

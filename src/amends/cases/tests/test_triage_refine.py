@@ -47,6 +47,11 @@ class TestTriageRefine:
         assert services.case_triage_refine_pending() == 0
         assert CaseEvent.objects.filter(case=case, type="triage_refined").count() == 1
 
+    def test_the_sweep_goes_batch_by_batch_until_none_is_pending(self, make_case) -> None:
+        cases = [make_case(message=STORY) for _ in range(3)]
+        assert services.case_triage_refine_pending(batch=2) == 3
+        assert not Case.objects.filter(pk__in=[c.pk for c in cases], triage_pending=True).exists()
+
     def test_a_new_urgency_moves_the_priority_in_the_queue(self, make_case) -> None:
         case = make_case(message=STORY)
         assert case.priority != Priority.CRITICAL
