@@ -67,6 +67,18 @@ def _encoder_folds(folds: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+def complaint_splits(comp: list, folds: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, held-out) row indices of the complaint CV, stratified by source and label.
+
+    The one split used by complaint_cv and by `finetune.py --fold K`, so the encoder's held-out
+    outputs line up with the linear heads' folds.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    strat = np.array([f"{c.source}{c.label}" for c in comp])
+    return list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(comp)), strat))
+
+
 def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> dict[str, float]:
     """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads).
 
@@ -78,7 +90,6 @@ def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> d
     """
     import data
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
     from train import ROUTER_C, design, fit_complaint_head
 
     from amends.language.encoder import OUTPUTS
@@ -92,11 +103,10 @@ def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> d
     x = design(model.vectoriser, model.dense, [c.text for c in comp])
     y = np.array([c.label for c in comp])
     src = np.array([c.source for c in comp])
-    strat = np.array([f"{s}{label}" for s, label in zip(src, y, strict=True)])
     linear = np.zeros(len(y))
     blended = np.zeros(len(y))
     scored = np.zeros(len(y), dtype=bool)
-    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, strat)):
+    for k, (tr, te) in enumerate(complaint_splits(comp, folds, seed)):
         router = LogisticRegression(C=ROUTER_C, max_iter=3000).fit(x[tr], src[tr])
         r = router.predict_proba(x[te])
         for j, s in enumerate(router.classes_):

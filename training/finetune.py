@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
 import numpy as np  # noqa: E402
-from evaluate import FOLD_CACHE, SOURCES, encoder_fold_path, macro_f1, pearson  # noqa: E402
+from evaluate import FOLD_CACHE, SOURCES, complaint_splits, encoder_fold_path, macro_f1, pearson  # noqa: E402
 
 from amends.language.encoder import MAX_TOKENS, OUTPUTS, prepare  # noqa: E402
 
@@ -40,17 +40,11 @@ def log(msg: str) -> None:
 
 def items(fold: int | None, folds: int = 5) -> tuple[list[tuple[str, int, float]], list[int], list]:
     """Training items (text, output index, target) and the held-out complaint indices."""
-    from sklearn.model_selection import StratifiedKFold
-
     comp = data.complaints()
-    y = np.array([c.label for c in comp])
-    strat = np.array([f"{c.source}{c.label}" for c in comp])
     train_idx = np.arange(len(comp))
     test_idx: list[int] = []
     if fold is not None:
-        # The same split as evaluate.complaint_cv, so the figures can be blended and compared.
-        splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(np.zeros(len(y)), strat))
-        train_idx, test = splits[fold]
+        train_idx, test = complaint_splits(comp, folds, SEED)[fold]
         test_idx = [int(i) for i in test]
     out = [
         (prepare(comp[i].text), OUTPUTS.index(f"complaint:{comp[i].source}"), float(comp[i].label)) for i in train_idx
