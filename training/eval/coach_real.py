@@ -22,7 +22,12 @@ time on all three sets. FINAL is a fourth draw of 40 (seed 31), labelled after t
 look was 0.595 / 0.523, and a fourth revision used all four sets. LAST is a fifth draw of 40
 (seed 41), labelled after that; its first look was 0.748 / 0.582, and a fifth revision used all
 five sets. SIXTH is a sixth draw of 40 (seed 53), labelled after that revision and run through
-the coach once: the figure to quote.
+the coach once: the figure to quote. SEVENTH is a seventh draw of 40 (``random.Random(61)`` over
+the 134 threads not yet drawn whose customer turns the analyser scored >= 0.6, at most two per
+reply macro), labelled by a later hand before the coach was run on it, with no rule revised
+since SIXTH; its first look, 0.784 / 0.587, is the second figure to quote. That hand read two
+kinds of sentence more leniently than the rules do: "this could depend on the version" and "we
+may need to verify it's you" were not coded defensive.
 """
 
 # (session_id, codes, rating): the set the coach's rules were then revised on.
@@ -296,4 +301,143 @@ SIXTH: list[tuple[str, str, int]] = [
     ("aobFFub7cfec5oaIV0uv", "M F", 45),
     ("333Xzcy1Rg8z5lDotVEj", "F G", 15),
     ("zSJYVjm6f3Ku8W0FPqBN", "Q F", 30),
+]
+
+
+# The seventh draw (seed 61; 40 of the 134 remaining threads the analyser scores as a complaint),
+# labelled before the coach was run on it; no rule has been revised on it.
+SEVENTH: list[tuple[str, str, int]] = [
+    ("D14Xbnk5ztef7IYxFy9U", "R O", 40),
+    ("XmZF2HHMdpygXdAxRnWV", "A D F T", 30),
+    ("swhApVhkyIZmJACcWYK5", "F G", 20),
+    ("XfHLwaniKRhZEWXQDd8M", "R O M", 50),
+    ("wqwYYAwlQbQF0ayEvf4i", "F G", 15),
+    ("Tsj8kwqwwOAsXQWuLgV1", "A", 30),
+    ("wpZJCFBdol5vi6VPhlCj", "F G", 15),
+    ("MpB8YHHKXxEKVhySuLDg", "F G", 20),
+    ("ajoifC1WEvu1WDjBbTja", "G", 15),
+    ("ikolfTqV2QfPp5WCMsD2", "M F", 35),
+    ("eGPmyP8XzT1HWlzAPv2u", "T D", 25),
+    ("xbAdsggDKdCYVMLpl4Mz", "M", 40),
+    ("ROEEabSfgjSpj5Jqcgqf", "T R O M", 55),
+    ("Qnqbv9BcNJPFXREYYKzt", "M Q", 40),
+    ("Z6WgdodxeTzmyQ2sqmOw", "Q M", 20),
+    ("wvrax1f4jk0Crmsd8IRv", "F G", 20),
+    ("aqdYJSPz7VEwhMOAgtiQ", "A M F", 50),
+    ("6f3ouFv3X8Xr3NJXkcJj", "T R O M", 50),
+    ("J7qREEcCI0FltxNxySwk", "T Q D", 40),
+    ("5201dpKVjAvsB4xhN0QA", "Q M", 15),
+    ("UQi3SaTkFJALuoLtPSr4", "T G", 20),
+    ("srHaPrD6Cio9B3mrzLXH", "A Q M F", 50),
+    ("uKPQd1qXjth2P3YEzB4R", "T M", 45),
+    ("i7yGbdx9rg9cl7ge9dYh", "A M F", 50),
+    ("KQ9kW5h2o3GWuDDMp3l1", "F G", 10),
+    ("vnr2KjmAtEg68aT1bMkM", "D", 15),
+    ("YRGdzaw5w17hvyWcl1V9", "T Q R M", 60),
+    ("wPjvEzYEDjd4vXF5GJcA", "E R M F", 60),
+    ("XkLk7smDDfGGf3bVVOvX", "M", 30),
+    ("ds6E4jM8JvApVo86Z2Ka", "F M", 40),
+    ("bLoJg7sIexxGR6vaGUQx", "A M F", 40),
+    ("hG6McwpfSeVtrQWwLFdl", "A Q", 45),
+    ("Tjb9aegJYbQFgvGaGoXK", "M", 25),
+    ("TdjkgroIJLnuBCRJPayr", "R M", 50),
+    ("jmuh7LETIdKaY6KriQ93", "F G", 20),
+    ("1hqVR1v9rW5wCfzAHXjw", "Q M", 45),
+    ("hgIFNH4DCYnqs9FDODXh", "R M D", 30),
+    ("UeMvyC1HvohcHPkHGQSm", "G", 15),
+    ("LLIRuHalJVw4QNXDcNFJ", "Q M", 40),
+    ("ohLbjXeCcsWDM6nCHQzy", "A F G", 25),
+]
+
+
+# The eighth draw (seed 71; 40 of the 94 threads left), labelled by the same later hand, this time
+# with the earlier sets' readings, after the rules were revised on SEVENTH and before the coach was
+# run on it.
+EIGHTH: list[tuple[str, str, int]] = [
+    ("9kHfBjvJjtc2RCIl9ZkN", "A M", 55),
+    ("tf9SuPiKRklRNzHiTE9R", "F G", 15),
+    ("mbPOgLKF32QbiSqw8ocv", "A F G", 25),
+    ("urx4kvN6arGXvh9QSXWz", "T O", 45),
+    ("ieOx6Sokk96gxPd5vBqz", "D F", 30),
+    ("pak0dvUYbM1BunGA4tQI", "T F G", 25),
+    ("HxVfb1HAlNEh9fCiN5Ov", "A M Q T", 45),
+    ("5F6uPfkRtNOMKlwpw3y2", "M", 30),
+    ("BByh1xTUqVfKG3eOOmqN", "Q M", 20),
+    ("KHnfAhYE5JtLNn8MPA8v", "R D", 35),
+    ("JVQprmb2OomKJClBFcwd", "F G", 15),
+    ("BjwFUQ13OB21bF2UfypY", "A G", 20),
+    ("nU8oyAb7HZvY6xTlr58L", "", 30),
+    ("uBZD3GvTwzZQogjD7rYl", "A R Q F", 40),
+    ("qLaIYXdsnj7kMeomjM0w", "F G", 20),
+    ("q6Ya8nRAbWGU8t5NJUi5", "E T Q M", 60),
+    ("s9xZDf46zYL9dUalZUA7", "M F", 45),
+    ("qvl0DvsA8ARlgdC7j4kr", "R F Q", 35),
+    ("snzzro2Wwg9G8tpDLVjL", "F G", 15),
+    ("YjgxhwVxY1xvpsljqyKs", "R M", 40),
+    ("Lu6iBgvApGKUWZm6MDII", "A M F", 50),
+    ("vYQ6LOATkG8hhHZhOwA3", "Q M", 50),
+    ("sCM5vaFCoFYQcr96SjiJ", "F G", 20),
+    ("29GuYuVnHKnyBF531Aic", "F G", 25),
+    ("Hu88xsykC7FlPl0TTZ7O", "T M B", 40),
+    ("Q9xYTqiY4LkmZmTfNVb0", "A Q F", 40),
+    ("h5X8U56WlCru3UUVEdtS", "F", 25),
+    ("JZL9Ibm0A8IaZ6Rs4ZuT", "T M", 55),
+    ("iymqdFWQcViGozKCidnd", "T", 45),
+    ("6vez7elBAuXdWO5ENJD1", "T G", 15),
+    ("u15L0qZ30YNXh1qdBkNu", "A M", 45),
+    ("D2S6eUNO2et3elo5i7MD", "Q M", 50),
+    ("dgcMBYiv18emOWMhCWJB", "A R M", 40),
+    ("d2b7GT8HWuA5dHD8BwIJ", "R F", 45),
+    ("ooY61mRbNtITntVROv0N", "T F", 55),
+    ("6HRUKDArHAEehXB4g1ee", "G", 10),
+    ("w9o7pHBJYmfTEJBVKcvz", "G", 10),
+    ("2v5dbNJ6PJlzU5Qp274N", "D M", 30),
+    ("14T12ciJ25L3K8ESyq6T", "Q M", 15),
+    ("THYD0XvIV5QCWseYRYIM", "T D", 30),
+]
+
+
+# The ninth draw (seed 83; 40 of the 54 threads left), labelled by the same later hand with the
+# earlier sets' readings, after the rules were revised on EIGHTH and before the coach was run on it.
+NINTH: list[tuple[str, str, int]] = [
+    ("nFelTL9B92FQuYvZfiI0", "F G", 15),
+    ("rd2xZrO3eHrUC5VUD5JM", "G", 15),
+    ("zWeWGiJNsymljyQuwDXH", "F G", 15),
+    ("zerLZuKOMDX1LtHg92sV", "T E B", 35),
+    ("9QzBY7nK5IzrOQ57rLwy", "Q M", 15),
+    ("B5BtmZFxzEHrN4ofWWxR", "D M", 45),
+    ("X3C3QB0xpLIAgypECbvk", "M F", 50),
+    ("Xc1EkIGpvXDkwLaokbj8", "F G", 10),
+    ("exMfKfRjUazvoytCRs0i", "M", 30),
+    ("3R33LIQfNUuOtpUJLhIv", "D G", 10),
+    ("TTxKBTywqlWD64Vp43dQ", "R M", 40),
+    ("PJaD4PAUO76sXEaFyUKX", "G", 10),
+    ("h5V7Yc8rkxlYu0UdFrPL", "F G", 15),
+    ("mkF10ORWF2prYaiUh4jJ", "Q M F", 50),
+    ("fwOlGjSDlB2hLTO6vxCB", "D F", 5),
+    ("fkaAzRdIml4vkjRjLnxG", "T A D G", 20),
+    ("HVUGMBEzXNTeoMxGT26t", "B D", 15),
+    ("3lJRfIn7DcqIeI5XWdbo", "F G", 20),
+    ("hkHTgnFfXrrvNFYSQFrx", "T R M", 45),
+    ("ECpssJfzGpNcznuLum7L", "R M", 45),
+    ("9NtsaLMHIwaEz2hTFiIx", "A R M", 60),
+    ("qpdtccHSF57nXoz3YjWO", "T R M", 40),
+    ("AyRfUMjS6uWSNxDyxN5w", "O T", 45),
+    ("048W0NPcBH74FfRRfsbg", "T R M O", 55),
+    ("STlm3lYx2ui0ct3u9sd8", "T F", 50),
+    ("JeGCxZC8yR8mHk82vugY", "O", 45),
+    ("aGkqzZ3iXq39Uz3bdJfQ", "O T", 45),
+    ("cMJW0opSSi523ajzm3NM", "A F G", 20),
+    ("CbPPsmi5UBdpwL7MtGAx", "Q M", 15),
+    ("UBDhHevFLpGiPWZWVYTF", "Q M", 15),
+    ("10psxRPTz0Ejj5uTDojm", "F G", 20),
+    ("TDWoeQF52FyBBuxSnEFx", "M", 45),
+    ("Cs7EbCse9aUxCPM7h9cj", "A D M", 25),
+    ("BgRoRC530vJQpTzQyNxo", "F G", 20),
+    ("LwtfRL9dI5IQuGXIpbOI", "A F", 35),
+    ("iYKovBfdYdlRJ82Fk9ZV", "R M F", 55),
+    ("IUT3nzEiU83xLfN78KOo", "T M", 55),
+    ("Ulzv8TxFh7BuG9IdiEiV", "G", 15),
+    ("51S8VAIvNDac5Bq7ONQw", "G", 10),
+    ("Cqmsb7MRvrVSbOXFXuMk", "A M F", 40),
 ]

@@ -181,6 +181,7 @@ EMPATHY = _rx(
     r"\b(?:really|very|so) poor\b",
     r"\bput you through\b",
     r"\bheadache\b",
+    r"\b(?:sad|gutted|heartbroken) to (?:hear|see|learn)\b",
 )
 OWNERSHIP = _rx(
     r"\b(?:i|we) (?:take|accept) (?:full |complete )?(?:responsibility|ownership)\b",
@@ -217,6 +218,8 @@ OWNERSHIP = _rx(
     r"\bwe(?:'re| are) (?:complying|prohibiting|removing|blocking|banning)\b",
     r"\bwe(?:'re| are) actively (?:scanning|monitoring|reviewing|removing|checking)\b",
     r"\bwe(?:'re| are) (?:scanning|monitoring|reviewing|checking) (?:for )?(?:\w+ ){0,3}actively\b",
+    r"\bmake sure (?:we|i) (?:address|resolve|fix|sort out|look into) (?:your|this|the)\b",
+    r"\bwe(?:'ve| have) (?:observed|noticed|seen|identified|confirmed) (?:a |the |this )?(?:similar |same )?(?:issue|problem|bug)\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
@@ -294,6 +297,12 @@ REMEDY = _rx(
     r"\bwe(?:'re| are) (?:introducing|releasing|rolling out|adding)\b",
     r"\b(?:prohibiting|removing|blocking|banning) (?:certain |the |these |those )?(?:items|listings|sellers|accounts|posts)\b",
     r"\b(?:usually|often|should) (?:does the trick|do the trick|fix(?:es)? (?:it|this|the)|sort(?:s)? (?:it|this) out)\b",
+    r"\bget you back (?:into|in|on)\b",
+    r"\b(?:start|boot|restart)\w* (?:your|the) (?:\w+ )?(?:in|into) safe mode\b",
+    r"\brebuild (?:the|your) (?:\w+ )?(?:database|cache|index|library)\b",
+    r"^(?:please )?(?:uninstall|unplug|power cycle|rebuild|re-?install|delete|remove)\b",
+    r"\blet'?s (?:make sure|check|try)\b",
+    r"\bsecure your account\b",
 )
 EXTRA = _rx(
     r"\bas (?:a |an )?(?:small |little )?(?:token|gesture|thank[- ]you|goodwill|apology|way of (?:saying|apologi))",
@@ -373,6 +382,13 @@ FOLLOW_UP = _rx(
     r"\b(?:give|send|tell) us\b.{0,60}(?:\band|&|&amp;) we(?:'ll| will)\b",
     r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
     r"\bwe(?:'d| would) love to (?:help|take|look)\b.{0,60}\b(?:phone|chat|call|email|dm)\b",
+    r"\b(?:just )?a (?:dm|message|call|tweet) away\b",
+    r"\bso (?:that )?(?:someone|one of us|a member of our team|our team|an agent|a specialist)(?: (?:on|from) our team)? (?:can|will|could) (?:assist|help|reach out|look into|contact)\b",
+    r"\bso (?:that )?we (?:can|could|will) (?:reach out|contact you|follow up|get (?:this|it) fixed)\b",
+    r"\b(?:get|put) you in touch with\b",
+    r"\breach them (?:here|at|on|via)\b",
+    r"\b(?:chat|support|billing|accounts?|care) team (?:that |who )?(?:will|can|is able to|will be able to) (?:assist|help)\b",
+    r"\bvisit our (?:website|site|help (?:center|centre))\b.{0,30}\b(?:assist\w*|help|support)\b",
 )
 QUESTION_REQ = _rx(
     r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|give|describe|forward|attach|clarify)\b",
@@ -381,6 +397,7 @@ QUESTION_REQ = _rx(
     r"\bif you (?:send|share|provide|dm) (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))\b",
     r"\bfeel free to (?:send|share|dm|tell)\b",
     r"\bjust to confirm\b",
+    r"\bprovide (?:us with )?(?:as much|more|some|your|the following) (?:information|details|info)\b",
     r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
     r"\blet (?:us|me) know (?:which|what|whether|when)\b",
     r"\b(?:have|did) you (?:already )?tr(?:y|ied)\b",
@@ -480,6 +497,17 @@ DEFENSIVE = _rx(
     r"\bexperiencing (?:longer|higher|high|heavy|increased|unusually)\b",
     r"\b(?:you|we)(?:'re| are| were) required to\b",
     r"\bit'?s (?:very |really |quite )?(?:difficult|hard|impossible) to\b",
+    r"\b(?:as|like) (?:we|i) (?:have )?(?:already )?shared\b",
+    r"\b(?:it )?(?:typically|usually|normally|generally) takes?\b",
+    r"\brequires? (?:a |an )?(?:faster|stronger|newer|minimum|stable|compatible|higher)\b",
+    r"\b(?:according to|as per|per) the information (?:previously |already )?(?:provided|given|sent|shared)\b",
+    r"\bpreviously (?:provided|given|sent|shared|explained) to you\b",
+    r"\b(?:is|are) only (?:available|offered|open|possible) (?:to|for|on|in|with|via)\b",
+    r"\bdue to (?:contractual|legal|regulatory|licensing) (?:agreements?|reasons|requirements|restrictions)\b",
+    r"\b(?:unable to|can'?t|cannot|can not) make (?:an )?exceptions?\b",
+    r"\bwe(?:'re| are) always (?:testing|trying|changing|experimenting)\b",
+    r"\b(?:accounts?|members|users|customers|plans?) can only\b",
+    r"\b(?:supplies|stocks?|availability|spaces|places|slots|resources) (?:are|is) (?:very |extremely |currently )?limited\b",
 )
 _THIRD = (
     r"(?:courier|driver|delivery (?:partner|company|driver|guy|team)|supplier|manufacturer|warehouse|carrier|postal service|post office|royal mail|usps|"
@@ -511,8 +539,9 @@ BLAMES_OTHER = _rx(
     r"\b(?:owner|developer|publisher|seller|manufacturer|provider|creator)'?s? (?:discretion|decision|responsibility|choice)\b",
     r"\b(?:is|was|are) not (?:developed|made|sold|run|operated|managed|administered|handled|controlled|processed) by (?:us|\w+)\b",
     r"\b(?:contact|reach out to|ask) (?:the|its|their) (?:app )?(?:developer|publisher|seller|provider|manufacturer)\b",
-    r"\b(?:registered|maintained|managed|administered|provided|owned)(?: and (?:maintained|managed|administered))? by (?!us\b|our\b|me\b)\w+",
+    r"\b(?:registered|maintained|managed|administered|provided|owned)(?: and (?:maintained|managed|administered))? (?:directly |solely )?by (?!us\b|our\b|me\b)\w+",
     r"\bcontact (?!us\b|me\b|our\b|them\b)\w+(?:&(?:amp;)?\w+)? directly\b",
+    r"\byou(?:'ll| will) need to contact (?!us\b|our\b|me\b)\w+",
 )
 STOCK = _rx(
     r"\bapologi[sz]e for (?:any|the) inconvenience\b",
@@ -545,6 +574,11 @@ STOCK = _rx(
     r"\bsorry to hear (?:that|about this|this)\W*$",
     r"\bplease dm us\b",
     r"\bsend us a dm\b",
+    r"\b(?:is|are) our (?:top |highest |number one )?priorit(?:y|ies)\b",
+    r"\bmonitoring the situation\b",
+    r"\bi saw your (?:message|tweet|post)\b",
+    r"\blet us know if (?:there are|you have) any (?:other|more|further) questions\b",
+    r"\bbest (?:team|people|place) to help\b",
 )
 
 
@@ -624,6 +658,8 @@ _REDIRECT = _rx(
     r"\b(?:follow|use|click) (?:this|the) link\b",
     r"^(?:and )?we(?:'ll| will| can) (?:assist|help)(?: you)?(?: further| from there)?[.!]*$",
     r"\b(?:additional|more|further) (?:info|information|details)\b",
+    r"\bcheck (?:it|this|that) out\b",
+    r"\b(?:shares?|has|gives?|provides?) (?:more |some )?(?:info|information|details)\b",
     r"\bhelp (?:to )?(?:resolve|look into) this\b",
     r"\bwe (?:can|would like to|'d like to) (?:help|look into this)\b",
 )
@@ -710,6 +746,10 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
                     reflect_ev.append(hits[0])
             else:
                 uncovered.append(text_point)
+        if not reflect_ev:
+            # The salient points are a few clauses; a sentence that restates another part of the
+            # message (two of its content words or more) reflects it too.
+            reflect_ev = [s for _, _, s in listening if _overlap(s, customer_all) >= 2][:1]
         reflection = bool(reflect_ev)
         conf = 0.9 if reflection else 0.85
     else:
@@ -742,7 +782,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         # the customer's account without being about their case).
         said = content_stems(" ".join(t for _, _, t in sents if not (FOLLOW_UP.search(t) or _REDIRECT.search(t))))
         specific_hits = len((said & customer_all) - _SUPPORT_WORDS)
-        specific = specific_hits >= 2 or bool(reflect_ev)
+        # Asking about the customer's own things ("could you confirm the carrier of the package?")
+        # is about their case too.
+        specific = specific_hits >= 2 or bool(reflect_ev) or any(_overlap(q, customer_all) >= 1 for q in asks)
     else:
         specific = (
             bool(reflect_ev)
