@@ -219,7 +219,13 @@ def main() -> None:
             if k < 5:
                 how += f"; held-out rows of {k} of the 5 folds"
         for s, target in (("xci", "0.87"), ("x_fincorp", "0.97"), ("cesamard", "0.93")):
-            value = f"{cv[s]:.3f}" + (f" (linear heads alone: {cv['linear:' + s]:.3f})" if k else "")
+            if "nested:" + s in cv:
+                # The shipped blend was chosen on these same held-out rows, so the figure to quote
+                # is the nested one: each fold scored with the blend chosen on the other folds.
+                value = (f"{cv['nested:' + s]:.3f} (blend chosen on the other folds; the shipped blend: "
+                         f"{cv[s]:.3f}; linear heads alone: {cv['linear:' + s]:.3f})")
+            else:
+                value = f"{cv[s]:.3f}" + (f" (linear heads alone: {cv['linear:' + s]:.3f})" if k else "")
             emit(f"| complaint macro-F1, {s} (5-fold CV on train; {how}) | {value} | {target} |")
     emo = emotion_dev()
     for e in data.EMOTIONS:
@@ -236,6 +242,7 @@ def main() -> None:
         ("real replies, set 4", "real-4", "first look, after three revisions: 0.595 / 0.523; revised on"),
         ("real replies, set 5", "real-5", "first look, after four revisions: 0.748 / 0.582; revised on"),
         ("real replies, set 6", "real-6", "never revised on: the honest figure"),
+        ("real replies, set 7", "real-7", "never revised on, labelled by a later hand: the second honest figure"),
     ):
         ce = coach_eval(set_name)
         f1 = ce["f1"]

@@ -4,6 +4,8 @@
   it (router-mixed per-source heads over [TF-IDF | distilled dense] features), per data set.
   The vocabulary, idf and static vectors are label-free and reused from the shipped artefacts;
   every supervised head is refitted inside each fold.
+- choose_blend: the encoder's share and a logit shift per complaint source, chosen on held-out
+  CV outputs (`python training/evaluate.py blend --write` stores the choice over all five folds).
 - coach_eval: per-label F1 of the coach on one hand-labelled set of training/eval/ (named in
   COACH_SETS) and the Pearson correlation of its score with the labeller's quality ratings.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -61,7 +64,7 @@ def _encoder_folds(folds: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
             continue
         with np.load(path) as z:
             recipe = json.loads(str(z["recipe"]))
-            if any(recipe[key] != meta[key] for key in ("layers", "epochs", "outputs")):
+            if any(recipe.get(key, 0) != meta.get(key, 0) for key in ("layers", "epochs", "teachers", "outputs")):
                 raise SystemExit(f"{path} was fitted by another recipe than encoder.json: rerun finetune.py --fold {k}")
             out[k] = (z["test_idx"], z["test_logits"])
     return out
@@ -79,15 +82,22 @@ def complaint_splits(comp: list, folds: int = 5, seed: int = 0) -> list[tuple[np
     return list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(comp)), strat))
 
 
-def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> dict[str, float]:
-    """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads).
+@dataclass
+class ComplaintOOF:
+    """Held-out complaint probabilities of every CV row, per source head (columns in SOURCES order)."""
 
-    The per-source probabilities are blended with the fine-tuned encoder's as the product does
-    (``blend``: the encoder's share, by default the shipped one) on the folds whose held-out
-    encoder outputs are in FOLD_CACHE (``finetune.py --fold K``). Keys: each source's F1 of the
-    blend over those folds' rows; ``linear:<source>``, the linear heads' F1 over the same rows;
-    ``encoder_folds``, how many folds that is (0: the linear heads alone over every row).
-    """
+    y: np.ndarray
+    src: np.ndarray
+    fold: np.ndarray
+    router: np.ndarray  # the router's weight of each source head
+    linear: np.ndarray  # each linear head's probability
+    encoder: np.ndarray  # each encoder output's probability (NaN on folds without its outputs)
+    encoder_folds: list[int]
+
+
+def complaint_oof(folds: int = 5, seed: int = 0) -> ComplaintOOF:
+    """Refit the router and the per-source linear heads inside each fold; read the encoder's
+    held-out outputs where `finetune.py --fold K` saved them."""
     import data
     from sklearn.linear_model import LogisticRegression
     from train import ROUTER_C, design, fit_complaint_head
@@ -96,36 +106,112 @@ def complaint_cv(folds: int = 5, seed: int = 0, blend: float | None = None) -> d
     from amends.language.model import Model
 
     model = Model()
-    if blend is None:
-        blend = model.blend_complaint
     enc = _encoder_folds(folds)
     comp = data.complaints()
     x = design(model.vectoriser, model.dense, [c.text for c in comp])
-    y = np.array([c.label for c in comp])
-    src = np.array([c.source for c in comp])
-    linear = np.zeros(len(y))
-    blended = np.zeros(len(y))
-    scored = np.zeros(len(y), dtype=bool)
+    n = len(comp)
+    out = ComplaintOOF(
+        y=np.array([c.label for c in comp]), src=np.array([c.source for c in comp]), fold=np.zeros(n, dtype=int),
+        router=np.zeros((n, len(SOURCES))), linear=np.zeros((n, len(SOURCES))),
+        encoder=np.full((n, len(SOURCES)), np.nan), encoder_folds=sorted(enc),
+    )
     for k, (tr, te) in enumerate(complaint_splits(comp, folds, seed)):
-        router = LogisticRegression(C=ROUTER_C, max_iter=3000).fit(x[tr], src[tr])
+        out.fold[te] = k
+        router = LogisticRegression(C=ROUTER_C, max_iter=3000).fit(x[tr], out.src[tr])
         r = router.predict_proba(x[te])
         for j, s in enumerate(router.classes_):
-            mask = src[tr] == s
-            coef, bias = fit_complaint_head(x[tr][mask], y[tr][mask], s, model.vectoriser.n_features)
-            p = 1.0 / (1.0 + np.exp(-(x[te] @ coef + bias)))
-            linear[te] += r[:, j] * p
-            if k in enc:
-                idx, logits = enc[k]
-                if not np.array_equal(idx, te):
-                    raise SystemExit(f"{encoder_fold_path(k)} holds out other rows than this split")
-                p = (1 - blend) * p + blend / (1.0 + np.exp(-logits[:, OUTPUTS.index(f"complaint:{s}")]))
-            blended[te] += r[:, j] * p
-        scored[te] = k in enc or not enc
-    out: dict[str, float] = {"encoder_folds": float(len(enc))}
+            col = SOURCES.index(s)
+            mask = out.src[tr] == s
+            coef, bias = fit_complaint_head(x[tr][mask], out.y[tr][mask], s, model.vectoriser.n_features)
+            out.router[te, col] = r[:, j]
+            out.linear[te, col] = 1.0 / (1.0 + np.exp(-(x[te] @ coef + bias)))
+        if k in enc:
+            idx, logits = enc[k]
+            if not np.array_equal(idx, te):
+                raise SystemExit(f"{encoder_fold_path(k)} holds out other rows than this split")
+            cols = [OUTPUTS.index(f"complaint:{s}") for s in SOURCES]
+            out.encoder[te] = 1.0 / (1.0 + np.exp(-logits[:, cols]))
+    return out
+
+
+Blend = tuple[dict[str, float], dict[str, float]]  # the encoder's share and the logit shift, per source
+
+
+def blended(oof: ComplaintOOF, rows: np.ndarray, blend: Blend) -> np.ndarray:
+    """The product's complaint probability of the rows (amends.language.model.Model.score)."""
+    shares, shifts = blend
+    a = np.array([shares[s] for s in SOURCES])
+    d = np.array([shifts[s] for s in SOURCES])
+    p = (1 - a) * oof.linear[rows] + a * np.nan_to_num(oof.encoder[rows])
+    p = np.clip(p, 1e-7, 1 - 1e-7)
+    p = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + d)))
+    return (oof.router[rows] * p).sum(axis=1)
+
+
+def source_f1(oof: ComplaintOOF, rows: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    src = oof.src[rows]
+    return {s: macro_f1(oof.y[rows][src == s], (p[src == s] >= 0.5).astype(int)) for s in SOURCES}
+
+
+SHARES = tuple(round(0.1 * i, 1) for i in range(11))
+SHIFTS = tuple(round(0.25 * i, 2) for i in range(-4, 5))
+
+
+def choose_blend(oof: ComplaintOOF, rows: np.ndarray) -> Blend:
+    """Per source, the encoder share and logit shift that maximise that source's F1 on `rows`.
+
+    Ties go to the share nearest 0.5 and the smallest shift, so a flat stretch picks a middle.
+    """
+    shares = {s: 0.3 for s in SOURCES}
+    shifts = {s: 0.0 for s in SOURCES}
     for s in SOURCES:
-        m = scored & (src == s)
-        out[s] = macro_f1(y[m], (blended[m] >= 0.5).astype(int))
-        out[f"linear:{s}"] = macro_f1(y[m], (linear[m] >= 0.5).astype(int))
+        best: tuple[float, float, float] | None = None
+        best_choice = (shares[s], shifts[s])
+        for a in SHARES:
+            for d in SHIFTS:
+                trial = ({**shares, s: a}, {**shifts, s: d})
+                f = source_f1(oof, rows, blended(oof, rows, trial))[s]
+                key = (round(f, 6), -abs(a - 0.5), -abs(d))
+                if best is None or key > best:
+                    best, best_choice = key, (a, d)
+        shares[s], shifts[s] = best_choice
+    return shares, shifts
+
+
+def complaint_cv(folds: int = 5, seed: int = 0, blend: Blend | None = None) -> dict[str, float]:
+    """Complaint macro-F1 per source by stratified k-fold CV of the shipped recipe (router + heads).
+
+    The per-source probabilities are blended with the fine-tuned encoder's as the product does
+    (``blend``: the encoder's share and logit shift per source, by default the shipped ones) on
+    the folds whose held-out encoder outputs are in FOLD_CACHE (``finetune.py --fold K``). Keys:
+    each source's F1 of the blend over those folds' rows; ``linear:<source>``, the linear heads'
+    F1 over the same rows; ``nested:<source>``, the F1 when each fold's blend is chosen on the
+    other folds (choose_blend), so no fold is scored with a choice made on it;
+    ``encoder_folds``, how many folds have encoder outputs (0: the linear heads alone over every
+    row).
+    """
+    from amends.language.model import Model
+
+    oof = complaint_oof(folds, seed)
+    if blend is None:
+        model = Model()
+        blend = ({s: float(a) for s, a in zip(model.sources, model.blend_complaint, strict=True)},
+                 {s: float(d) for s, d in zip(model.sources, model.complaint_shift, strict=True)})
+    scored = np.isin(oof.fold, oof.encoder_folds) if oof.encoder_folds else np.ones(len(oof.y), dtype=bool)
+    rows = np.flatnonzero(scored)
+    out: dict[str, float] = {"encoder_folds": float(len(oof.encoder_folds))}
+    if oof.encoder_folds:
+        out |= source_f1(oof, rows, blended(oof, rows, blend))
+    else:
+        out |= source_f1(oof, rows, (oof.router * oof.linear)[rows].sum(axis=1))
+    out |= {f"linear:{s}": f for s, f in source_f1(oof, rows, (oof.router * oof.linear)[rows].sum(axis=1)).items()}
+    if len(oof.encoder_folds) > 1:
+        nested = np.zeros(len(oof.y))
+        for k in oof.encoder_folds:
+            inner = np.flatnonzero(scored & (oof.fold != k))
+            outer = np.flatnonzero(oof.fold == k)
+            nested[outer] = blended(oof, outer, choose_blend(oof, inner))
+        out |= {f"nested:{s}": f for s, f in source_f1(oof, rows, nested[rows]).items()}
     return out
 
 
@@ -143,6 +229,9 @@ REAL_SETS = {
     "real-4": "FINAL",
     "real-5": "LAST",
     "real-6": "SIXTH",
+    "real-7": "SEVENTH",
+    "real-8": "EIGHTH",
+    "real-9": "NINTH",
 }
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS)
 
@@ -208,3 +297,35 @@ def coach_eval(set_name: str = "authored-tuning") -> dict[str, object]:
         "mean_f1": float(np.mean(list(f1.values()))),
         "score_pearson": pearson(scores, ratings),
     }
+
+
+def main() -> None:
+    """`python training/evaluate.py blend [--write]`: choose the complaint blend on every CV fold
+    with encoder outputs; --write stores it in training/blend.json and the shipped encoder.json."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["blend"])
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    oof = complaint_oof()
+    if len(oof.encoder_folds) < 5:
+        raise SystemExit(f"encoder outputs for {len(oof.encoder_folds)} of 5 folds: run finetune.py --fold K first")
+    shares, shifts = choose_blend(oof, np.arange(len(oof.y)))
+    print(json.dumps({"complaint": shares, "complaint_shift": shifts}))
+    if args.write:
+        path = HERE / "blend.json"
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved["chosen"] = ("complaint share and logit shift per source by evaluate.choose_blend on the held-out "
+                           "outputs of all five CV folds; intensity share on the WASSA dev files")
+        saved["blend"] |= {"complaint": shares, "complaint_shift": shifts}
+        path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+        meta_path = HERE.parent / "src" / "amends" / "language" / "artefacts" / "encoder.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["blend"] = saved["blend"]
+        meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

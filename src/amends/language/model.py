@@ -47,8 +47,18 @@ def _threads() -> int:
     return int(raw)
 
 
-def _blend(linear: np.ndarray, encoder: np.ndarray, weight: float) -> np.ndarray:
+def _blend(linear: np.ndarray, encoder: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
     return (1.0 - weight) * linear + weight * encoder
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-7, 1 - 1e-7)
+    return np.log(p / (1 - p))
+
+
+def _per_source(value: float | dict[str, float], source: str) -> float:
+    """A blend setting: one number for every source, or one per source."""
+    return float(value[source] if isinstance(value, dict) else value)
 
 
 @dataclass
@@ -89,10 +99,15 @@ class Model:
         self.severity_classes = sorted(int(n.split(":", 1)[1]) for n in names if n.startswith("severity:"))
         if tuple(meta["outputs"]) != OUTPUTS:
             raise ArtefactsMissing(f"encoder.onnx in {folder} has other outputs than this code expects: `make models`")
-        # How much of each probability comes from the fine-tuned encoder; the rest is the linear
-        # heads'. Chosen on fold 0 of the complaint CV split and the WASSA dev files (docs/language.md).
-        self.blend_complaint = float(meta["blend"]["complaint"])
-        self.blend_intensity = float(meta["blend"]["intensity"])
+        # How much of each probability comes from the fine-tuned encoder (the rest is the linear
+        # heads'), and a logit shift per complaint source that moves its decision point. Chosen on
+        # the complaint CV's held-out outputs and the WASSA dev files (docs/language.md).
+        blend = meta["blend"]
+        self.blend_complaint = np.array([_per_source(blend["complaint"], s) for s in self.sources], dtype=np.float32)
+        self.complaint_shift = np.array(
+            [_per_source(blend.get("complaint_shift", 0.0), s) for s in self.sources], dtype=np.float32
+        )
+        self.blend_intensity = float(blend["intensity"])
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """Raw head outputs, shape (n, heads)."""
@@ -119,6 +134,8 @@ class Model:
         if enc is not None:
             tuned = _sigmoid(enc[:, [OUTPUTS.index(f"complaint:{s}") for s in self.sources]])
             per_source = _blend(per_source, tuned, self.blend_complaint)
+            if self.complaint_shift.any():
+                per_source = _sigmoid(_logit(per_source) + self.complaint_shift)
         complaint = (router * per_source).sum(axis=1)
         sev_logits = raw[:, [self.col[f"severity:{c}"] for c in self.severity_classes]]
         severity = np.asarray(self.severity_classes)[sev_logits.argmax(axis=1)]

@@ -46,10 +46,11 @@ def test_probabilities_blend_the_linear_heads_and_the_encoder(model: Model) -> N
     enc = model.encoder.outputs(TEXTS)
     router = _softmax(raw[:, [model.col[f"router:{s}"] for s in model.sources]])
     w = model.blend_complaint
-    assert 0 < w < 1
+    assert w.shape == (len(model.sources),) and ((w >= 0) & (w <= 1)).all()
     linear = _sigmoid(raw[:, [model.col[f"complaint:{s}"] for s in model.sources]])
     tuned = _sigmoid(enc[:, [OUTPUTS.index(f"complaint:{s}") for s in model.sources]])
-    per_source = (1 - w) * linear + w * tuned
+    mixed = (1 - w) * linear + w * tuned
+    per_source = 1 / (1 + np.exp(-(np.log(mixed / (1 - mixed)) + model.complaint_shift)))
     np.testing.assert_allclose(scores.complaint, (router * per_source).sum(axis=1), rtol=1e-5)
     wi = model.blend_intensity
     anger = np.clip(raw[:, model.col["intensity:anger"]], 0, 1)
@@ -71,6 +72,7 @@ def test_fast_analysis_uses_the_linear_heads_alone(model: Model) -> None:
 
 
 def _artefacts_copy(tmp_path: Path, meta: dict[str, object] | None) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for item in ARTEFACTS.iterdir():
         if item.name != "encoder.json":
             (tmp_path / item.name).symlink_to(item)
@@ -95,3 +97,16 @@ def test_a_bad_thread_count_is_named_in_the_error(monkeypatch: pytest.MonkeyPatc
 def test_missing_encoder_recipe_says_to_build_the_models(tmp_path: Path) -> None:
     with pytest.raises(ArtefactsMissing, match="make models"):
         Model(_artefacts_copy(tmp_path, None))
+
+
+def test_a_per_source_blend_and_shift_in_the_recipe_are_applied(tmp_path: Path, model: Model) -> None:
+    meta = json.loads((ARTEFACTS / "encoder.json").read_text(encoding="utf-8"))
+    meta["blend"]["complaint"] = {s: 0.0 for s in model.sources}
+    meta["blend"]["complaint_shift"] = {s: 0.0 for s in model.sources}
+    linear_only = Model(_artefacts_copy(tmp_path / "a", meta))
+    np.testing.assert_allclose(
+        linear_only.score(TEXTS).complaint, model.score(TEXTS, encoder=False).complaint, rtol=1e-5
+    )
+    meta["blend"]["complaint_shift"] = {s: 1.0 for s in model.sources}
+    shifted = Model(_artefacts_copy(tmp_path / "b", meta))
+    assert (shifted.score(TEXTS).complaint > linear_only.score(TEXTS).complaint).all()
