@@ -199,12 +199,10 @@ def complaint_cv(folds: int = 5, seed: int = 0, blend: Blend | None = None) -> d
                  {s: float(d) for s, d in zip(model.sources, model.complaint_shift, strict=True)})
     scored = np.isin(oof.fold, oof.encoder_folds) if oof.encoder_folds else np.ones(len(oof.y), dtype=bool)
     rows = np.flatnonzero(scored)
+    linear = source_f1(oof, rows, (oof.router * oof.linear)[rows].sum(axis=1))
     out: dict[str, float] = {"encoder_folds": float(len(oof.encoder_folds))}
-    if oof.encoder_folds:
-        out |= source_f1(oof, rows, blended(oof, rows, blend))
-    else:
-        out |= source_f1(oof, rows, (oof.router * oof.linear)[rows].sum(axis=1))
-    out |= {f"linear:{s}": f for s, f in source_f1(oof, rows, (oof.router * oof.linear)[rows].sum(axis=1)).items()}
+    out |= source_f1(oof, rows, blended(oof, rows, blend)) if oof.encoder_folds else linear
+    out |= {f"linear:{s}": f for s, f in linear.items()}
     if len(oof.encoder_folds) > 1:
         nested = np.zeros(len(oof.y))
         for k in oof.encoder_folds:
