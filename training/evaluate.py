@@ -139,12 +139,13 @@ Blend = tuple[dict[str, float], dict[str, float]]  # the encoder's share and the
 
 def blended(oof: ComplaintOOF, rows: np.ndarray, blend: Blend) -> np.ndarray:
     """The product's complaint probability of the rows (amends.language.model.Model.score)."""
+    from amends.language.model import blend_complaint
+
     shares, shifts = blend
-    a = np.array([shares[s] for s in SOURCES])
-    d = np.array([shifts[s] for s in SOURCES])
-    p = (1 - a) * oof.linear[rows] + a * np.nan_to_num(oof.encoder[rows])
-    p = np.clip(p, 1e-7, 1 - 1e-7)
-    p = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + d)))
+    p = blend_complaint(
+        oof.linear[rows], np.nan_to_num(oof.encoder[rows]),
+        np.array([shares[s] for s in SOURCES]), np.array([shifts[s] for s in SOURCES]),
+    )
     return (oof.router[rows] * p).sum(axis=1)
 
 

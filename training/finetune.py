@@ -145,14 +145,15 @@ class Trainer:
         layers: int,
         ids: list[list[int]],
         examples: list[Example],
-        soft: np.ndarray | None,
-        alpha: float,
         epochs: int,
         lr: float,
         batch: int,
         seed: int,
+        soft: np.ndarray | None = None,
+        alpha: float = 1.0,
     ) -> tuple[Any, Any]:
-        """Fine-tune a fresh encoder; with `soft` (teacher logits per example), distil as well."""
+        """Fine-tune a fresh encoder; with `soft` (teacher logits per example), distil as well:
+        the labels weigh `alpha`, the teachers' outputs the rest."""
         torch = self.torch
         torch.manual_seed(seed)
         rng = np.random.default_rng(seed)
@@ -197,7 +198,7 @@ class Trainer:
                         hard = hard + bce(zc[comp], y[has][comp])
                     if (~comp).any():
                         hard = hard + INTENSITY_WEIGHT * mse(torch.sigmoid(zc[~comp]), y[has][~comp])
-                    loss = loss + (alpha if teacher is not None else 1.0) * hard
+                    loss = loss + alpha * hard
                 if teacher is not None:
                     t = teacher[bt]
                     distil = bce(z[:, COMPLAINT_COLS], torch.sigmoid(t[:, COMPLAINT_COLS])) + INTENSITY_WEIGHT * mse(
@@ -268,9 +269,6 @@ def main() -> None:
         help="where to write the int8 graph (default: artefacts/encoder.onnx, "
         "or training/cache/encoder-foldK.onnx with --fold)",
     )
-    ap.add_argument(
-        "--save-torch", type=Path, default=None, help="also save the student's weights (fp16 safetensors) here"
-    )
     args = ap.parse_args()
     if args.fold is not None and args.out is None:
         args.out = encoder_fold_path(args.fold)
@@ -307,52 +305,9 @@ def main() -> None:
         train = [train[i] for i in np.random.default_rng(SEED).permutation(len(train))[: args.limit]]
     shown = {k: v for k, v in recipe.items() if k != "outputs"}
     log(f"{len(train)} labelled texts on {device}; recipe {json.dumps(shown)}")
-    soft = None
-    examples = train
     saved: dict[str, np.ndarray] = {}
-    held_ids = trainer.ids([prepare(comp[i].text) for i in test_idx])
     if args.teachers:
-        transfer = unlabelled(args.transfer)
-        examples = train + transfer
-        ids = trainer.ids([e.text for e in examples])
-        log(f"{len(transfer)} transfer texts")
-        logits = []
-        held = []
-        for k in range(args.teachers):
-            enc, head = trainer.fit(
-                layers=args.teacher_layers,
-                ids=ids[: len(train)],
-                examples=train,
-                soft=None,
-                alpha=1.0,
-                epochs=args.epochs,
-                lr=args.lr,
-                batch=args.batch,
-                seed=SEED + 1 + k,
-            )
-            logits.append(trainer.outputs(enc, head, ids))
-            if test_idx:
-                held.append(trainer.outputs(enc, head, held_ids))
-            del enc, head
-        soft = np.mean(logits, axis=0)
-        if held:
-            saved["teacher_logits"] = np.mean(held, axis=0)
-            report("teachers", comp, test_idx, saved["teacher_logits"])
-    else:
-        ids = trainer.ids([e.text for e in examples])
-    if soft is None:
-        encoder, head = trainer.fit(
-            layers=args.layers,
-            ids=ids,
-            examples=examples,
-            soft=None,
-            alpha=1.0,
-            epochs=args.epochs,
-            lr=args.lr,
-            batch=args.batch,
-            seed=SEED,
-        )
-    else:
+        examples, ids, soft = teach(trainer, args, train, comp, test_idx, saved)
         encoder, head = trainer.fit(
             layers=args.layers,
             ids=ids,
@@ -364,13 +319,11 @@ def main() -> None:
             batch=args.student_batch,
             seed=SEED,
         )
-    if args.save_torch:
-        from safetensors.torch import save_file
-
-        state = {f"encoder.{k}": v for k, v in encoder.state_dict().items()}
-        state |= {f"head.{k}": v for k, v in head.state_dict().items()}
-        args.save_torch.parent.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.detach().half().cpu().contiguous() for k, v in state.items()}, str(args.save_torch))
+    else:
+        ids = trainer.ids([e.text for e in train])
+        encoder, head = trainer.fit(
+            layers=args.layers, ids=ids, examples=train, epochs=args.epochs, lr=args.lr, batch=args.batch, seed=SEED
+        )
     export(encoder.cpu(), head.cpu(), args.onnx)
     evaluate_graph(args.onnx, args.base / "tokenizer.json", comp, test_idx, recipe, args.out, saved)
     if args.fold is None and args.onnx == ART / "encoder.onnx":
@@ -380,6 +333,40 @@ def main() -> None:
             "blend": json.loads(BLEND_FILE.read_text(encoding="utf-8"))["blend"],
         }
         (ART / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def teach(
+    trainer: Trainer,
+    args: argparse.Namespace,
+    train: list[Example],
+    comp: list,
+    test_idx: list[int],
+    saved: dict[str, np.ndarray],
+) -> tuple[list[Example], list[list[int]], np.ndarray]:
+    """Fit the teachers on the labelled texts; return those with the transfer texts, their token
+    ids, and the teachers' averaged outputs on them. Their held-out outputs go into `saved`."""
+    examples = train + unlabelled(args.transfer)
+    log(f"{len(examples) - len(train)} transfer texts")
+    ids = trainer.ids([e.text for e in examples])
+    held_ids = trainer.ids([prepare(comp[i].text) for i in test_idx])
+    logits, held = [], []
+    for k in range(args.teachers):
+        enc, head = trainer.fit(
+            layers=args.teacher_layers,
+            ids=ids[: len(train)],
+            examples=train,
+            epochs=args.epochs,
+            lr=args.lr,
+            batch=args.batch,
+            seed=SEED + 1 + k,
+        )
+        logits.append(trainer.outputs(enc, head, ids))
+        if test_idx:
+            held.append(trainer.outputs(enc, head, held_ids))
+    if held:
+        saved["teacher_logits"] = np.mean(held, axis=0)
+        report("teachers", comp, test_idx, saved["teacher_logits"])
+    return examples, ids, np.mean(logits, axis=0)
 
 
 def report(who: str, comp: list, test_idx: list[int], z: np.ndarray) -> dict[str, float]:

@@ -51,9 +51,14 @@ def _blend(linear: np.ndarray, encoder: np.ndarray, weight: float | np.ndarray) 
     return (1.0 - weight) * linear + weight * encoder
 
 
-def _logit(p: np.ndarray) -> np.ndarray:
+def blend_complaint(linear: np.ndarray, encoder: np.ndarray, shares: np.ndarray, shifts: np.ndarray) -> np.ndarray:
+    """Each source's complaint probability from its linear head's and the encoder's (columns are
+    sources): the encoder's share of it, then a logit shift that moves the source's decision point."""
+    p = _blend(linear, encoder, shares)
+    if not np.any(shifts):
+        return p
     p = np.clip(p, 1e-7, 1 - 1e-7)
-    return np.log(p / (1 - p))
+    return _sigmoid(np.log(p / (1 - p)) + shifts)
 
 
 def _per_source(value: float | dict[str, float], source: str) -> float:
@@ -133,9 +138,7 @@ class Model:
         per_source = _sigmoid(raw[:, [self.col[f"complaint:{s}"] for s in self.sources]])
         if enc is not None:
             tuned = _sigmoid(enc[:, [OUTPUTS.index(f"complaint:{s}") for s in self.sources]])
-            per_source = _blend(per_source, tuned, self.blend_complaint)
-            if self.complaint_shift.any():
-                per_source = _sigmoid(_logit(per_source) + self.complaint_shift)
+            per_source = blend_complaint(per_source, tuned, self.blend_complaint, self.complaint_shift)
         complaint = (router * per_source).sum(axis=1)
         sev_logits = raw[:, [self.col[f"severity:{c}"] for c in self.severity_classes]]
         severity = np.asarray(self.severity_classes)[sev_logits.argmax(axis=1)]
