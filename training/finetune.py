@@ -409,35 +409,37 @@ def evaluate_graph(
 
 
 def export(encoder: Any, head: Any, target: Path) -> None:
-    """Write encoder + mean pooling + outputs as one int8 ONNX graph."""
+    """Write encoder + mean pooling + outputs as one int8 ONNX graph for one unpadded text.
+
+    The product runs one text at a time (amends.language.encoder), so the graph takes no
+    attention mask: every position is a token, and the mask's broadcasting and the pooling's
+    division by its sum would be work with no effect. Attention is exported in its plain
+    ("eager") form, which leaves fewer nodes than the fused-kernel form; about a fifth less time
+    per text on one core (docs/language.md).
+    """
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    encoder.config._attn_implementation = "eager"
 
     class Graph(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder, self.head = encoder, head
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            mf = attention_mask.unsqueeze(-1).float()
-            return self.head((h * mf).sum(1) / mf.sum(1))
+        def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+            return self.head(self.encoder(input_ids=input_ids).last_hidden_state.mean(1))
 
     encoder.eval()
     target.parent.mkdir(parents=True, exist_ok=True)
     fp32 = target.with_suffix(".fp32.onnx")
-    dummy = torch.ones((2, 8), dtype=torch.long)
     torch.onnx.export(
         Graph(),
-        (dummy, dummy),
+        (torch.ones((1, 8), dtype=torch.long),),
         str(fp32),
-        input_names=["input_ids", "attention_mask"],
+        input_names=["input_ids"],
         output_names=["logits"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "tokens"},
-            "attention_mask": {0: "batch", 1: "tokens"},
-            "logits": {0: "batch"},
-        },
+        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "logits": {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )

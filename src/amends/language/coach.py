@@ -13,8 +13,10 @@ Everything here is deterministic and takes well under a millisecond per reply.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from amends.language.text import (
@@ -42,8 +44,9 @@ ELEMENTS = (
 )
 PITFALLS = ("conditional_apology", "defensive", "blames_other", "generic")
 
-# Score weights: the elements add up to 100; the pitfalls subtract.
-WEIGHTS = {
+# The playbook's own view of what each part of a reply is worth (the elements add up to 100, the
+# pitfalls subtract): the prior that the fitted score weights are pulled towards.
+PLAYBOOK_WEIGHTS = {
     "thanks": 8,
     "apology": 14,
     "empathy": 12,
@@ -53,8 +56,25 @@ WEIGHTS = {
     "something_extra": 8,
     "follow_up": 9,
     "asks_customer": 8,
+    "conditional_apology": -12,
+    "defensive": -22,
+    "blames_other": -16,
+    "generic": -18,
 }
-PENALTIES = {"conditional_apology": 12, "defensive": 22, "blames_other": 16, "generic": 18}
+# The score's base and weights fitted to the quality ratings of the labelled reply sets
+# (training/coach_weights.py): the score estimates the rating a service-recovery manager gives.
+SCORE_FILE = Path(__file__).resolve().parent / "artefacts" / "coach.json"
+
+
+def _score_weights() -> tuple[float, dict[str, float]]:
+    """The fitted base and weights; the playbook's weights from 0 before the first fit."""
+    if not SCORE_FILE.exists():
+        return 0.0, {k: float(v) for k, v in PLAYBOOK_WEIGHTS.items()}
+    saved = json.loads(SCORE_FILE.read_text(encoding="utf-8"))
+    return float(saved["base"]), {k: float(saved["weights"][k]) for k in PLAYBOOK_WEIGHTS}
+
+
+SCORE_BASE, SCORE_WEIGHTS = _score_weights()
 
 MAX_REPLY_CHARS = 20000
 
@@ -803,7 +823,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         generic, 0.8 if generic else 0.75, (stock or [s for _, _, s in sents] or [reply.strip()[:200]])[:2] if generic else []
     )
 
-    score = _score(el, pit)
+    # A reply with no words in it is no reply, whatever the base of the fitted score.
+    score = _score(el, pit) if sents else 0
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
@@ -873,9 +894,8 @@ def _simple(rx: re.Pattern[str], sents: list[tuple[int, int, str]], conf: float)
 
 
 def _score(el: dict[str, Finding], pit: dict[str, Finding]) -> int:
-    total = sum(WEIGHTS[k] for k in ELEMENTS if el[k].present)
-    total -= sum(PENALTIES[k] for k in PITFALLS if pit[k].present)
-    return int(max(0, min(100, round(total))))
+    found = [k for k in ELEMENTS if el[k].present] + [k for k in PITFALLS if pit[k].present]
+    return int(max(0, min(100, round(SCORE_BASE + sum(SCORE_WEIGHTS[k] for k in found)))))
 
 
 def _quote(point: str, limit: int = 60) -> str:

@@ -2,7 +2,7 @@
 
 `training/finetune.py` writes `artefacts/encoder.onnx`: the first four layers of all-MiniLM-L6-v2
 fine-tuned on the complaint sets and the WASSA-2017 intensities, mean-pooled, with one output per
-entry of OUTPUTS, and `artefacts/encoder.json` (its recipe and blend weights). `prepare` is the
+entry of OUTPUTS, for one unpadded text at a time, and `artefacts/encoder.json` (its recipe and blend weights). `prepare` is the
 text normalisation shared by training and run time.
 """
 
@@ -47,6 +47,8 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        # Graphs exported before the mask-free export also take an all-ones attention mask.
+        self.takes_mask = any(i.name == "attention_mask" for i in self.session.get_inputs())
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -62,6 +64,6 @@ class Encoder:
         encodings = self.tokenizer.encode_batch([prepare(t[:MAX_CHARS]) for t in texts])
         for row, encoding in enumerate(encodings):
             ids = np.asarray([encoding.ids], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)} if self.takes_mask else {"input_ids": ids}
             out[row] = self.session.run(None, feed)[0][0]
         return out
