@@ -92,7 +92,10 @@ def main() -> None:
                     "about": "coach score = base + weights of the elements found + (negative) weights of the "
                     "pitfalls found, clipped to 0-100; fitted by training/coach_weights.py",
                     "replies": len(y),
-                    "leave_one_set_out_mean_r": {"playbook": round(float(means[0]), 3), "fitted": round(float(means[1]), 3)},
+                    "leave_one_set_out_mean_r": {
+                        "playbook": round(float(means[0]), 3),
+                        "fitted": round(float(means[1]), 3),
+                    },
                     "base": round(base, 1),
                     "weights": table,
                 },

@@ -2,8 +2,8 @@
 
 `training/finetune.py` writes `artefacts/encoder.onnx`: the first four layers of all-MiniLM-L6-v2
 fine-tuned on the complaint sets and the WASSA-2017 intensities, mean-pooled, with one output per
-entry of OUTPUTS, for one unpadded text at a time, and `artefacts/encoder.json` (its recipe and blend weights). `prepare` is the
-text normalisation shared by training and run time.
+entry of OUTPUTS, for one unpadded text at a time, and `artefacts/encoder.json` (its recipe and
+blend weights). `prepare` is the text normalisation shared by training and run time.
 """
 
 from __future__ import annotations
