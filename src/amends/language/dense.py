@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from tokenizers import Tokenizer
 
-from amends.language.features import MAX_CHARS
+from amends.language.features import MAX_CHARS, segment_sums
 
 MAX_PIECES = 256
 
@@ -45,16 +45,11 @@ class DenseEncoder:
             return out
         ids = np.fromiter((i for e in encs for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
         w = self.weights[ids]
-        weighted = self.vectors[ids] * w[:, None]
-        # Per-row sums by differences of running totals (one vectorised pass).
         bounds = np.concatenate(([0], np.cumsum(lengths)))
-        csum = np.zeros((len(ids) + 1, self.dim), dtype=np.float64)
-        np.cumsum(weighted, axis=0, out=csum[1:])
-        wsum = np.concatenate(([0.0], np.cumsum(w, dtype=np.float64)))
-        totals = csum[bounds[1:]] - csum[bounds[:-1]]
-        denom = (wsum[bounds[1:]] - wsum[bounds[:-1]])[:, None]
+        totals = segment_sums(self.vectors[ids] * w[:, None], bounds)
+        wsum = segment_sums(w, bounds)
         nonempty = lengths > 0
-        out[nonempty] = (totals[nonempty] / denom[nonempty]).astype(np.float32)
+        out[nonempty] = totals[nonempty] / wsum[nonempty, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out

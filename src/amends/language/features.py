@@ -139,15 +139,23 @@ class Vectoriser:
         )
 
 
+def segment_sums(rows: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sums of consecutive runs of `rows`: run i is rows[bounds[i]:bounds[i + 1]] (empty runs give 0).
+
+    One vectorised pass (np.add.reduceat) over the runs that hold anything: reduceat would give
+    an empty run the row at its start instead of zero, and a running total costs several times
+    as much on a batch's worth of rows.
+    """
+    out = np.zeros((len(bounds) - 1, *rows.shape[1:]), dtype=rows.dtype)
+    nonempty = bounds[1:] > bounds[:-1]
+    if nonempty.any():
+        out[nonempty] = np.add.reduceat(rows, bounds[:-1][nonempty], axis=0)
+    return out
+
+
 def sparse_dot(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Dense (n_rows, n_heads) product of a CSR matrix with a (n_features, n_heads) matrix."""
-    n_rows = len(indptr) - 1
-    out = np.zeros((n_rows, weights.shape[1]), dtype=np.float32)
     if len(indices) == 0:
-        return out
-    contrib = weights[indices].astype(np.float64) * values[:, None]
-    # Row sums by differences of a running total: one vectorised pass, empty rows give zero.
-    total = np.zeros((len(indices) + 1, weights.shape[1]), dtype=np.float64)
-    np.cumsum(contrib, axis=0, out=total[1:])
-    out[:] = total[indptr[1:]] - total[indptr[:-1]]
-    return out
+        return np.zeros((len(indptr) - 1, weights.shape[1]), dtype=np.float32)
+    contrib = weights[indices] * values[:, None].astype(weights.dtype)
+    return segment_sums(contrib, indptr).astype(np.float32, copy=False)
