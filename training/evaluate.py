@@ -231,6 +231,7 @@ REAL_SETS = {
     "real-7": "SEVENTH",
     "real-8": "EIGHTH",
     "real-9": "NINTH",
+    "real-10": "TENTH",
 }
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS)
 

@@ -441,3 +441,55 @@ NINTH: list[tuple[str, str, int]] = [
     ("51S8VAIvNDac5Bq7ONQw", "G", 10),
     ("Cqmsb7MRvrVSbOXFXuMk", "A M F", 40),
 ]
+
+
+# The tenth draw (``random.Random(97)`` over the 61 threads never drawn whose customer turns the
+# analyser scores >= 0.4: fewer than 40 were left at >= 0.6; at most two per reply macro). The
+# first set labelled by the protocol of LABELLING.md: two labellers, each alone and from that page,
+# before the coach was run on it; a third reading settled the 9 replies where they differed (on
+# R, M, D or G). Agreement (Cohen's kappa): T, A, O, F, Q, C and B 1.0, R 0.73, M 0.83, D 0.72,
+# G 0.89 (E and X occur in neither); the two ratings correlate at 0.97, and the rating here is
+# their mean. Both worked from the same page and calibration examples, so the agreement says the
+# written rules are clear rather than that any two readers would agree as well.
+TENTH: list[tuple[str, str, int]] = [
+    ("Rg9TzcsWCVvnIfqFWBcJ", "F G", 20),
+    ("BMSe5tN3L4xu5JfY3xSR", "F", 20),
+    ("XAhadqUsgkZeyylE88WP", "M D", 35),
+    ("WYquCbYnkvsMpcSYtPkI", "R M D", 30),
+    ("V9kEMXLYJCr5clxPv2n0", "T R D B", 35),
+    ("LzzIxcTQ6maBucFgF0qZ", "F", 20),
+    ("g6l781YPwoOGF5AXnvYa", "F G", 20),
+    ("WnJJlGZ2Ijmt0UFWBoWU", "T O M C", 60),
+    ("H0JWdviPbcaNLBsCJlah", "G", 10),
+    ("M0f97sCBYTAShsBLnlrM", "F Q G", 35),
+    ("K2vgttTVBZ7PwlJ4NHeb", "M", 30),
+    ("03cCkoJPftP1qxvbjH93", "Q", 40),
+    ("h8lq8TWu5x0Katn9H7rY", "G", 15),
+    ("iXIhjiA28yONLSmswAir", "G", 10),
+    ("aeVKrRSl5vpcjSnCj3su", "", 30),
+    ("yInSNUb9drLjkfagLGCK", "A F G", 15),
+    ("OfWaSAMPWd2jJGaYnPBu", "F G", 20),
+    ("MU6nhoAUmvLVArfhzway", "T R O", 40),
+    ("BmWrJrf51lBkspzI9oMf", "G", 20),
+    ("SUj53n8rxql9X70x6iYp", "F Q G", 15),
+    ("ZtFbIBWsZ6Azx3rl8wCc", "F G", 15),
+    ("726Xd8WyjfYx7w7fCcVY", "M F", 40),
+    ("FVFyJfqcVzpu1WNZZ94Q", "T F", 40),
+    ("MbbbCRGUBGkwOzx7KDT7", "T R O", 50),
+    ("z6bKxAynZX1s1gFRdBOJ", "A R M Q", 60),
+    ("FM0ACpaqpiJk0DPG5XXW", "T A R M", 60),
+    ("xV1TwX3TlGch3S5vNnCY", "T R M F", 30),
+    ("EACczDWmEfJrTBXBtr5D", "F G", 20),
+    ("07R9oolBUTIAmXzBTa3Z", "", 25),
+    ("SECAcpNgKDC41KTfDp7l", "", 25),
+    ("zbCIKjq3s39LWEwbFl5g", "F G", 20),
+    ("bkqu2Ma2pukk4R6hXXpK", "M F", 50),
+    ("vr8XViS7rzbyMr97faQx", "M", 45),
+    ("FIYM2or7L8OwvuPbfyES", "M Q", 30),
+    ("tObl90qvNuJ9HsBj5Kbv", "T F", 25),
+    ("oqPhClOXBmJXAvkm6FYf", "F D", 15),
+    ("qFWeufKt5kUNDyDxMCkL", "G", 10),
+    ("pGyWh7nsPRB25Lg6XZI4", "G", 15),
+    ("DRZDMgtoHa4XcAH9ribU", "A F", 35),
+    ("bD6W1xiLCUaGzhqnBkO5", "R M", 40),
+]
