@@ -128,7 +128,7 @@ THANKS = _rx(
     r"^(?:really )?appreciate (?:you|your|it)\b",
     r"\b(?:grateful|glad) (?:to you |that )?(?:for|you)\b (?:told|let|brought|took|reach|flag|rais|shar|writ)",
     r"\bgrateful (?:for|that)\b",
-    r"\bappreciate (?:the|your) (?:tag|note|message|heads[- ]up|feedback|patience|reaching out|mention|shout|tweet|report)\b",
+    r"\bappreciate (?:the|your) (?:tag|note|message|heads[- ]up|feedback|patience|reaching out|mention|shout|tweet|report|details|info|information|update|flag)\b",
 )
 APOLOGY = _rx(
     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:so |very |truly |really |deeply |terribly |sincerely |extremely |genuinely )*sorry\b",
@@ -301,9 +301,11 @@ REMEDY = _rx(
     r"\bfollow(?:ing)? (?:this|the|these) (?:article|guide|steps|instructions)\b",
     r"\b(?:did|have) you (?:already )?tr(?:y|ied) (?:\w+ing|these|the|this)\b",
     r"\b(?:please )?try (?:to|these|the|our|this|again|using|it)\b",
-    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|reading))",
+    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
     r"\brecommended steps\b",
-    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay)\b)\w+",
+    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report)\b)\w+",
+    r"\bprovide you with (?:a |an |the )?(?:travel )?(?:funds|credit|voucher|refund|replacement)\b",
+    r"\b(?:attempt|try) to (?:reset|restart|update|clear|reinstall|restore|re-?download|sign (?:in|out)|log (?:in|out))\b",
     r"\bthere(?:'s| is) (?:a|an) (?:button|option|setting|toggle|menu|switch)\b",
     r"\b(?:guide|article|steps|tips|page) (?:may|will|should|can) help you \w+",
     r"\byou (?:may|might|will) need to (?:use|change|update|reset|enable|disable|sign|log|turn|restart|reinstall|add|remove)\b",
@@ -409,10 +411,18 @@ FOLLOW_UP = _rx(
     r"\breach them (?:here|at|on|via)\b",
     r"\b(?:chat|support|billing|accounts?|care) team (?:that |who )?(?:will|can|is able to|will be able to) (?:assist|help)\b",
     r"\bvisit our (?:website|site|help (?:center|centre))\b.{0,30}\b(?:assist\w*|help|support)\b",
+    r"\bto report (?:this|that|it|the) (?:\w+ ){0,3}(?:to|please|via|through|here)\b",
+    r"\b(?:flag|report) (?:the |this |that |it )?(?:\w+ )?(?:for review|here)\b",
+    r"\bsubmit (?:an? |the )?(?:online )?(?:abuse )?report(?: form)?\b",
+    r"\bplease share your feedback\b",
+    r"\breply (?:back )?to (?:the |your |this |our )?(?:ticket|email|case|message)\b",
+    r"\bsend us a (?:tweet|dm|message|note)\b",
+    r"\bsomeone (?:on|from) our team will (?:reach out|contact|assist|get back|be in touch)\b",
+    r"\bconnect with us (?:via|by|through|on)\b",
 )
 QUESTION_REQ = _rx(
-    r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share|tell|provide|dm|reply|give|describe|forward|attach|clarify)\b",
-    r"\b(?:please|kindly|pls) (?:let (?:us|me) know (?:which|what|whether|when)|confirm|send (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))|share|tell (?:us|me)|provide|dm (?:us |me )?(?:your|the)|reply with|give us|describe|attach (?:a|the) (?:photo|picture|screenshot|receipt|copy)|clarify)\b",
+    r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share(?! (?:your |any )?feedback)|tell|provide|dm|reply with|give|describe|forward|attach|clarify)\b",
+    r"\b(?:please|kindly|pls) (?:let (?:us|me) know (?:which|what|whether|when)|confirm|send (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))|share(?! (?:your |any )?feedback)|tell (?:us|me)|provide|dm (?:us |me )?(?:your|the)|reply with|give us|describe|attach (?:a|the) (?:photo|picture|screenshot|receipt|copy)|clarify)\b",
     r"\bwhat would (?:make|help|you)\b",
     r"\bif you (?:send|share|provide|dm) (?:us |me )?(?:your|the|a (?:photo|picture|screenshot|copy))\b",
     r"\bfeel free to (?:send|share|dm|tell)\b",
@@ -481,7 +491,10 @@ DEFENSIVE = _rx(
     r"\bunrelated to\b",
     r"\bnot related to\b",
     r"\b(?:was|were) already (?:faulty|broken|damaged|worn)\b",
-    r"\b(?:is|it'?s|it is|was) (?:most )?(?:likely|probably) (?:your|due|caused|because)\b",
+    r"\b(?:is|it'?s|it is|was) (?:most )?(?:likely|probably) (?:that |your|due|caused|because)\b",
+    r"\ball (?:we|i) can do\b",
+    r"\b(?:was|is|are|were) non-?refundable\b",
+    r"\bunfortunately,? (?:we|i) (?:cannot|can'?t|can not|are unable to|am unable to)\b",
     r"\bclearly (?:lists|states|shows|says|marks|displays|explains)\b",
     r"\bsometimes (?:need|have) to\b",
     r"\btight schedules?\b",
@@ -562,6 +575,8 @@ BLAMES_OTHER = _rx(
     r"\b(?:registered|maintained|managed|administered|provided|owned)(?: and (?:maintained|managed|administered))? (?:directly |solely )?by (?!us\b|our\b|me\b)\w+",
     r"\bcontact (?!us\b|me\b|our\b|them\b)\w+(?:&(?:amp;)?\w+)? directly\b",
     r"\byou(?:'ll| will) need to contact (?!us\b|our\b|me\b)\w+",
+    r"\bthe (?:creator|channel owner|uploader|seller|host|developer|publisher) (?:has|have|may have|might have|chose|decided|set|specified)\b",
+    r"\b(?:specified|chosen|set) by the (?:creator|channel owner|uploader|seller|host|developer|publisher)\b",
 )
 STOCK = _rx(
     r"\bapologi[sz]e for (?:any|the) inconvenience\b",
@@ -599,6 +614,7 @@ STOCK = _rx(
     r"\bi saw your (?:message|tweet|post)\b",
     r"\blet us know if (?:there are|you have) any (?:other|more|further) questions\b",
     r"\bbest (?:team|people|place) to help\b",
+    r"\bif you (?:run into|have|encounter) any (?:other |further )?(?:questions|issues|problems)\b",
 )
 
 
