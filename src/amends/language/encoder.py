@@ -47,8 +47,6 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        # Graphs exported before the mask-free export also take an all-ones attention mask.
-        self.takes_mask = any(i.name == "attention_mask" for i in self.session.get_inputs())
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -64,6 +62,5 @@ class Encoder:
         encodings = self.tokenizer.encode_batch([prepare(t[:MAX_CHARS]) for t in texts])
         for row, encoding in enumerate(encodings):
             ids = np.asarray([encoding.ids], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)} if self.takes_mask else {"input_ids": ids}
-            out[row] = self.session.run(None, feed)[0][0]
+            out[row] = self.session.run(None, {"input_ids": ids})[0][0]
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -165,3 +166,25 @@ def test_reply_sentences_are_exact_spans_without_links_handles_or_sign_offs() ->
     assert [p for _, _, p in pieces] == ["Hi there!", "Please see", "and try again.", "Thanks!"]
     for start, end, piece in pieces:
         assert reply[start:end] == piece
+
+
+def test_score_is_the_fitted_base_plus_the_weights_of_what_was_found() -> None:
+    coach_module = importlib.import_module("amends.language.coach")
+    saved = json.loads(coach_module.SCORE_FILE.read_text(encoding="utf-8"))
+    for reply in (GOOD, "We apologize for any inconvenience. Please DM us.", "Thanks, I've refunded the fee."):
+        c = coach(reply, CUSTOMER)
+        found = [k for k in ELEMENTS if c.elements[k].present] + [k for k in PITFALLS if c.pitfalls[k].present]
+        expected = saved["base"] + sum(saved["weights"][k] for k in found)
+        assert c.score == max(0, min(100, round(expected)))
+
+
+def test_fitted_weights_keep_the_playbook_signs() -> None:
+    # Elements raise the score and pitfalls lower it, whatever the ratings pulled them to.
+    weights = importlib.import_module("amends.language.coach").SCORE_WEIGHTS
+    assert all(weights[k] >= 0 for k in ELEMENTS)
+    assert all(weights[k] < 0 for k in PITFALLS)
+
+
+@pytest.mark.parametrize("reply", ["", "   ", "\n\t"])
+def test_a_reply_with_no_words_scores_zero(reply: str) -> None:
+    assert coach(reply, CUSTOMER).score == 0

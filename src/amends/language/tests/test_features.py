@@ -1,0 +1,33 @@
+"""The vectorised building blocks of the linear heads: segment sums and the sparse product."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from amends.language.features import segment_sums, sparse_dot
+
+
+def test_segment_sums_match_a_loop_and_give_zero_for_empty_runs() -> None:
+    rng = np.random.default_rng(0)
+    rows = rng.normal(size=(9, 3)).astype(np.float32)
+    bounds = np.array([0, 0, 2, 2, 7, 9, 9])  # runs of 0, 2, 0, 5, 2 and 0 rows
+    expected = np.array([rows[a:b].sum(axis=0) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+    np.testing.assert_allclose(segment_sums(rows, bounds), expected, rtol=1e-6, atol=1e-6)
+    assert not segment_sums(rows, bounds)[[0, 2, 5]].any()
+
+
+def test_segment_sums_of_a_vector() -> None:
+    np.testing.assert_allclose(segment_sums(np.array([1.0, 2.0, 4.0]), np.array([0, 1, 1, 3])), [1.0, 0.0, 6.0])
+
+
+def test_sparse_dot_equals_the_dense_product() -> None:
+    rng = np.random.default_rng(1)
+    dense = np.zeros((4, 6), dtype=np.float32)
+    dense[0, [1, 4]] = [0.5, 2.0]
+    dense[2, [0, 1, 5]] = [1.0, -1.0, 3.0]  # rows 1 and 3 stay empty
+    indptr, indices = np.array([0, 2, 2, 5, 5]), np.array([1, 4, 0, 1, 5])
+    values = dense[np.repeat(np.arange(4), np.diff(indptr)), indices]
+    weights = rng.normal(size=(6, 3)).astype(np.float32)
+    np.testing.assert_allclose(sparse_dot(indptr, indices, values, weights), dense @ weights, rtol=1e-5, atol=1e-6)
+    empty = sparse_dot(np.array([0, 0]), np.array([], dtype=np.int64), np.array([], dtype=np.float32), weights)
+    assert empty.shape == (1, 3) and not empty.any()
