@@ -414,13 +414,13 @@ def export(encoder: Any, head: Any, target: Path) -> None:
     The product runs one text at a time (amends.language.encoder), so the graph takes no
     attention mask: every position is a token, and the mask's broadcasting and the pooling's
     division by its sum would be work with no effect. Attention is exported in its plain
-    ("eager") form, which leaves fewer nodes than the fused-kernel form; about a fifth less time
+    ("eager") form, which leaves fewer nodes than the fused-kernel form; about a sixth less time
     per text on one core (docs/language.md).
     """
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    encoder.config._attn_implementation = "eager"
+    encoder.set_attn_implementation("eager")
 
     class Graph(torch.nn.Module):
         def __init__(self) -> None:
