@@ -232,6 +232,7 @@ REAL_SETS = {
     "real-8": "EIGHTH",
     "real-9": "NINTH",
     "real-10": "TENTH",
+    "real-11": "ELEVENTH",
 }
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS)
 
