@@ -766,33 +766,36 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
                 stock_only.append(s)
     el["empathy"] = Finding(bool(empathy_ev), 0.85 if empathy_ev else (0.8 if stock_only else 0.9), empathy_ev[:2])
 
-    # Reflection: a sentence restating one of the customer's points. A sentence that argues or
-    # blames while mentioning the customer's words is a rebuttal, not a restatement.
+    # Reflection: a sentence restating one of the customer's points, inside an apology, a
+    # question or an instruction too ("if you're seeing lag in chat, try..."). A sentence that
+    # argues or blames while mentioning the customer's words is a rebuttal, and a channel or a
+    # pointer elsewhere names the problem without restating it (training/eval/LABELLING.md).
     reflect_ev: list[str] = []
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
-    listening = [t for t in sents if t[2] not in arguing and not t[2].rstrip().endswith("?")
-                 and not _INSTRUCTION.search(t[2]) and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])]
+    restating = [t for t in sents if t[2] not in arguing and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
-            hits = [s for _, _, s in listening if _overlap(s, stems) >= need]
+            hits = [s for _, _, s in restating if _overlap(s, stems) >= need]
             if hits:
                 if hits[0] not in reflect_ev:
                     reflect_ev.append(hits[0])
             else:
                 uncovered.append(text_point)
         if not reflect_ev:
-            # The salient points are a few clauses; a sentence that restates another part of the
-            # message (two of its content words or more) reflects it too.
-            reflect_ev = [s for _, _, s in listening if _overlap(s, customer_all) >= 2][:1]
+            # The salient points are a few clauses; a sentence that takes up another specific word
+            # of the message ("Face ID", "lag") reflects it too.
+            reflect_ev = [s for _, _, s in restating if _overlap(s, customer_all) >= 1][:1]
         reflection = bool(reflect_ev)
         conf = 0.9 if reflection else 0.85
     else:
+        # Without the customer's words only a statement in a restating form can count.
         reflect_ev = [
             s
-            for _, _, s in listening
-            if _GENERIC_REFLECT.search(s) and (_SPECIFIC.search(s) or len(content_words(s)) >= 4)
+            for _, _, s in restating
+            if not s.rstrip().endswith("?") and not _INSTRUCTION.search(s)
+            and _GENERIC_REFLECT.search(s) and (_SPECIFIC.search(s) or len(content_words(s)) >= 4)
         ]
         reflection = bool(reflect_ev)
         conf = 0.7 if reflection else 0.65
