@@ -263,7 +263,8 @@ def main() -> None:
         ("real replies, set 8", "real-8", "first look: 0.613 / 0.541; revised on"),
         ("real replies, set 9", "real-9", "first look: 0.731 / 0.415; revised on"),
         ("real replies, set 10", "real-10", "first look, two labellers and a third reading: 0.643 / 0.693; revised on"),
-        ("real replies, set 11", "real-11", "first look, two labellers, after the revision on set 10: 0.824 / 0.501; reflection changed with it in view"),
+        ("real replies, set 11", "real-11",
+         "first look, two labellers, after the revision on set 10: 0.824 / 0.501; reflection changed with it in view"),
     ):
         ce = coach_eval(set_name)
         f1 = ce["f1"]
