@@ -234,7 +234,10 @@ REAL_SETS = {
     "real-10": "TENTH",
     "real-11": "ELEVENTH",
 }
-COACH_SETS = (*AUTHORED_SETS, *REAL_SETS)
+# Help-desk replies of the STC-3 dialogues (another source of real replies, translated), in
+# eval/coach_helpdesk.py: held out of everything the rules and the score weights were fitted on.
+HELPDESK_SETS = {"helpdesk-1": "FIRST"}
+COACH_SETS = (*AUTHORED_SETS, *REAL_SETS, *HELPDESK_SETS)
 
 
 def real_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
@@ -253,12 +256,37 @@ def real_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
     return cases
 
 
+def first_exchange(dialogue: str) -> tuple[str, str] | None:
+    """The customer's first turn and the help desk's first reply of an STC-3 dialogue, if it opens so."""
+    turns = dialogue.split(" || ")
+    if len(turns) < 2 or not turns[0].startswith("CUSTOMER:") or not turns[1].startswith("HELPDESK:"):
+        return None
+    return turns[0].split(":", 1)[1].strip(), turns[1].split(":", 1)[1].strip()
+
+
+def helpdesk_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
+    """The labelled help-desk replies of one eval/coach_helpdesk.py table, texts from the shared data."""
+    import data
+    from eval import coach_helpdesk
+
+    labelled: list[tuple[str, str, int]] = getattr(coach_helpdesk, HELPDESK_SETS[set_name])
+    dialogues = {r["id"]: r["dialogue"] for r in data.read_csv("conversations/stc3_dialogues_train.csv")}
+    cases = []
+    for dialogue_id, codes, rating in labelled:
+        exchange = first_exchange(dialogues[dialogue_id])
+        assert exchange is not None, dialogue_id
+        cases.append((*exchange, codes, rating))
+    return cases
+
+
 def coach_cases(set_name: str) -> list[tuple[str, str, str, int]]:
     """(customer message, reply, codes, rating) of one labelled set named in COACH_SETS."""
     import importlib
 
     if set_name in REAL_SETS:
         return real_reply_cases(set_name)
+    if set_name in HELPDESK_SETS:
+        return helpdesk_reply_cases(set_name)
     if set_name not in AUTHORED_SETS:
         raise ValueError(f"unknown coach set {set_name!r}; one of {', '.join(COACH_SETS)}")
     cases: list[tuple[str, str, str, int]] = importlib.import_module(AUTHORED_SETS[set_name]).CASES
