@@ -615,6 +615,10 @@ STOCK = _rx(
     r"\blet us know if (?:there are|you have) any (?:other|more|further) questions\b",
     r"\bbest (?:team|people|place) to help\b",
     r"\bif you (?:run into|have|encounter) any (?:other |further )?(?:questions|issues|problems)\b",
+    r"\b(?:verify|check) and (?:handle|address|solve|deal with|process)\b",
+    r"\bwe need (?:to get )?(?:some |more |further )?(?:specific |detailed )?(?:information|details) from you\b",
+    r"\b(?:concerns?|cares?) (?:a lot |very much |much )?about your (?:feedback|experience|situation)\b",
+    r"\b(?:very|quite|really) concerned about (?:the|your) (?:situation|issue|problem|feedback)\b",
 )
 
 
@@ -706,8 +710,23 @@ _NOT_A_FIX = _rx(
     r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
 )
 # Words every support exchange shares; sharing them with the customer is not being specific.
-_SUPPORT_WORDS = frozenset(stem(w) for w in ("help", "assist", "support", "issue", "problem", "question", "send"))
-_GREETING = _rx(r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$", r"^(?:okay|ok|oh no)[!.]*$")
+_SUPPORT_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "help", "assist", "support", "issue", "problem", "question", "send",
+        # The desk's own name and the words of any exchange with it: "this is the editor of the
+        # customer service" names the company the customer wrote to, not their point.
+        "customer", "service", "feedback", "attention", "information", "contact", "message",
+    )
+)
+_GREETING = _rx(
+    r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$",
+    r"^(?:okay|ok|oh no)[!.]*$",
+    # The agent introducing themselves or the desk: "This is the editor of ... Customer Service".
+    r"^(?:this is|i am|i'm|my name is)\b.{0,60}\b(?:customer service|support|care|help ?desk|team)\b[^.!?]*[.!]?$",
+)
+# A handle written with spaces, as translated posts show it: "@ China Unicom Guangdong Customer Service".
+_SPACED_HANDLE = re.compile(r"@ (?:[A-Z][\w.·-]*\s?)+")
 _GENERIC_REFLECT = _rx(
     r"\bfrom your (?:message|email|e-mail|note|review|post|tweet|letter|call)\b",
     r"\bas i understand it\b",
@@ -736,7 +755,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         customer_message = None
     customer = (customer_message or "")[:MAX_REPLY_CHARS]
     # Links and @handles in the customer's message are not points an agent could restate.
-    customer = MENTION.sub(" ", URL.sub(" ", customer))
+    customer = _SPACED_HANDLE.sub(" ", MENTION.sub(" ", URL.sub(" ", customer)))
     sents = reply_sentences(reply)
     el: dict[str, Finding] = {}
     pit: dict[str, Finding] = {}
@@ -769,11 +788,14 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # Reflection: a sentence restating one of the customer's points, inside an apology, a
     # question or an instruction too ("if you're seeing lag in chat, try..."). A sentence that
     # argues or blames while mentioning the customer's words is a rebuttal, and a channel or a
-    # pointer elsewhere names the problem without restating it (training/eval/LABELLING.md).
+    # pointer elsewhere names the problem without restating it, and the agent introducing the desk
+    # ("this is the editor of China Telecom Customer Service") names the company, not the point
+    # (training/eval/LABELLING.md).
     reflect_ev: list[str] = []
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
-    restating = [t for t in sents if t[2] not in arguing and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])]
+    restating = [t for t in sents if t[2] not in arguing and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])
+                 and not _GREETING.search(t[2])]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
