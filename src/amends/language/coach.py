@@ -785,12 +785,11 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
                 stock_only.append(s)
     el["empathy"] = Finding(bool(empathy_ev), 0.85 if empathy_ev else (0.8 if stock_only else 0.9), empathy_ev[:2])
 
-    # Reflection: a sentence restating one of the customer's points, inside an apology, a
-    # question or an instruction too ("if you're seeing lag in chat, try..."). A sentence that
-    # argues or blames while mentioning the customer's words is a rebuttal, and a channel or a
-    # pointer elsewhere names the problem without restating it, and the agent introducing the desk
-    # ("this is the editor of China Telecom Customer Service") names the company, not the point
-    # (training/eval/LABELLING.md).
+    # Reflection: a sentence restating one of the customer's points, in an apology, a question or
+    # an instruction too ("if you're seeing lag in chat, try..."; training/eval/LABELLING.md).
+    # Not restating: a sentence that argues or blames (a rebuttal), a channel or a pointer
+    # elsewhere (it names the problem only to send it on), and the agent introducing the desk
+    # ("this is the editor of China Telecom Customer Service": the company, not the point).
     reflect_ev: list[str] = []
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}

@@ -188,3 +188,17 @@ def test_fitted_weights_keep_the_playbook_signs() -> None:
 @pytest.mark.parametrize("reply", ["", "   ", "\n\t"])
 def test_a_reply_with_no_words_scores_zero(reply: str) -> None:
     assert coach(reply, CUSTOMER).score == 0
+
+
+def test_an_instruction_that_names_the_customers_problem_reflects_it() -> None:
+    customer = "The chat keeps lagging every evening and I can't talk to my team in the game."
+    reply = "If you're experiencing lag with the chat feature, try restarting your router first."
+    c = coach(reply, customer)
+    assert c.elements["reflection"].present
+    assert c.elements["reflection"].evidence == [reply]
+
+
+def test_introducing_the_desk_does_not_restate_the_customers_point() -> None:
+    customer = "@China Telecom Customer Service my broadband has been down for three days in Nanjing."
+    reply = "This is the editor of China Telecom Customer Service. Please send your account number by private message."
+    assert not coach(reply, customer).elements["reflection"].present
