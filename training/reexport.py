@@ -54,7 +54,7 @@ def dequantised(graph: Path) -> dict[str, np.ndarray]:
             module = node.name.strip("/").rsplit("/", 1)[0].replace("/", ".")
             source = node.input[1].removesuffix("_quantized")
             if source in init or f"{source}_quantized" in init:
-                # A Gemm's weight was transposed for the MatMul: it is the head's own layout again.
+                # A MatMul's weight is (in, out); torch's Linear keeps (out, in).
                 weights[f"{module}.weight"] = value(source).T
     for name in init:
         if name.endswith("_quantized") and "embeddings" in name:
