@@ -2,10 +2,11 @@
 
 The score is `base + sum(weight of each element found) - sum(penalty of each pitfall found)`,
 clipped to 0-100, in the units of the ratings: it estimates the rating a service-recovery
-manager would give the reply. The weights are a ridge fit to the ratings of every labelled set
-(the nine sets of real replies and the three authored sets), pulled towards the playbook's own
-weights (`coach.PLAYBOOK_WEIGHTS`, up to a common scale) so that an element the ratings rarely
-see (something extra never occurs in the real replies) keeps the playbook's say. The fit uses
+manager would give the reply. The weights are a ridge fit to the ratings of the labelled sets
+(the real-reply sets of eval/coach_real.py and the three authored sets; the help-desk set is
+kept out as a check), pulled towards the playbook's own weights (`coach.PLAYBOOK_WEIGHTS`, up to
+a common scale) so that an element the ratings rarely see (something extra never occurs in the
+real replies) keeps the playbook's say. The fit uses
 what the coach *detects*, not the labels, so the weights also absorb how reliable each detector
 is.
 
@@ -34,7 +35,8 @@ from amends.language.coach import ELEMENTS, PITFALLS, PLAYBOOK_WEIGHTS, SCORE_FI
 
 NAMES = (*ELEMENTS, *PITFALLS)
 # Strength of the pull towards the playbook, in rated replies: chosen by the leave-one-set-out
-# mean r over the real sets (3, 10 and 30 gave 0.720, 0.719 and 0.715; none 0.720; 1,000 0.684).
+# mean r over the real sets (with sets 1-9: 3, 10 and 30 gave 0.720, 0.719 and 0.715; none 0.720;
+# 1,000 0.684).
 RIDGE = 10.0
 
 
