@@ -68,13 +68,30 @@ def wassa(emotion: str, split: str) -> list[tuple[str, float]]:
     return [(r["text"], float(r["intensity"])) for r in rows]
 
 
-def speaker_text(transcript: str, speaker: str = "CUSTOMER") -> str:
-    """One speaker's turns of a conversation stored as "CUSTOMER: ... || HELPDESK: ...", joined by spaces.
+def turns(transcript: str) -> list[tuple[str, str]]:
+    """(speaker, text) of each turn of a conversation stored as "CUSTOMER: ... || HELPDESK: ...".
 
     The IBM customer-care and STC-3 files both store dialogues this way.
     """
-    prefix = speaker + ":"
-    return " ".join(t.split(":", 1)[1].strip() for t in transcript.split(" || ") if t.startswith(prefix))
+    out = []
+    for turn in transcript.split(" || "):
+        speaker, sep, text = turn.partition(":")
+        if sep:
+            out.append((speaker, text.strip()))
+    return out
+
+
+def speaker_text(transcript: str, speaker: str = "CUSTOMER") -> str:
+    """One speaker's turns of a conversation, joined by spaces."""
+    return " ".join(text for who, text in turns(transcript) if who == speaker)
+
+
+def first_exchange(transcript: str) -> tuple[str, str] | None:
+    """The customer's first turn and the help desk's reply to it, when the dialogue opens so."""
+    opening = turns(transcript)[:2]
+    if [who for who, _ in opening] != ["CUSTOMER", "HELPDESK"]:
+        return None
+    return opening[0][1], opening[1][1]
 
 
 def goemotions(split: str) -> list[tuple[str, set[str]]]:

@@ -256,14 +256,6 @@ def real_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
     return cases
 
 
-def first_exchange(dialogue: str) -> tuple[str, str] | None:
-    """The customer's first turn and the help desk's first reply of an STC-3 dialogue, if it opens so."""
-    turns = dialogue.split(" || ")
-    if len(turns) < 2 or not turns[0].startswith("CUSTOMER:") or not turns[1].startswith("HELPDESK:"):
-        return None
-    return turns[0].split(":", 1)[1].strip(), turns[1].split(":", 1)[1].strip()
-
-
 def helpdesk_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
     """The labelled help-desk replies of one eval/coach_helpdesk.py table, texts from the shared data."""
     import data
@@ -273,7 +265,7 @@ def helpdesk_reply_cases(set_name: str) -> list[tuple[str, str, str, int]]:
     dialogues = {r["id"]: r["dialogue"] for r in data.read_csv("conversations/stc3_dialogues_train.csv")}
     cases = []
     for dialogue_id, codes, rating in labelled:
-        exchange = first_exchange(dialogues[dialogue_id])
+        exchange = data.first_exchange(dialogues[dialogue_id])
         assert exchange is not None, dialogue_id
         cases.append((*exchange, codes, rating))
     return cases

@@ -84,11 +84,7 @@ def unlabelled(limit: int) -> list[Example]:
     help-desk dialogues, then GoEmotions' training comments in a fixed random order."""
     texts = []
     for row in data.read_csv("conversations/stc3_dialogues_train.csv"):
-        texts += [
-            turn.split(":", 1)[1].strip()
-            for turn in (row.get("dialogue") or "").split(" || ")
-            if turn.startswith("CUSTOMER:")
-        ]
+        texts += [text for who, text in data.turns(row.get("dialogue") or "") if who == "CUSTOMER"]
     comments = [t for t, _ in data.goemotions("train")]
     texts += [comments[i] for i in np.random.default_rng(SEED).permutation(len(comments))]
     seen: set[str] = set()
