@@ -140,15 +140,14 @@ APOLOGY = _rx(
     r"\bsorry (?:for|about|to hear|that|this|we)\b",
     r"\bplease accept our apolog",
     r"\band apologi[sz]e\b(?! if)",
-    r"(?<!\bif )(?<!\bare )\bsorry\b(?!,? (?:if|should|you feel|that you feel|you felt|for any))",
+    r"(?<!\bif )(?<!\bare )\bsorry\b(?!,? (?:if|should|you feel|that you feel|you felt))",
     r"\bplease forgive\b",
     r"\bwe owe you an apology\b",
 )
 CONDITIONAL = _rx(
     rf"\b{_SORRY_CORE}\w*,? (?:if|should)\b",
     rf"\b{_SORRY_CORE}\w* (?:that )?(?:you (?:feel|felt|think|believe|were made to feel)|you'?re (?:upset|unhappy|disappointed))",
-    rf"\b{_SORRY_CORE}\w* for any inconvenience\b",
-    rf"\b{_SORRY_CORE}\w* for any (?:trouble|confusion|upset|issues?|problems?)(?: (?:this|that|it|which) (?:may|might|could)| caused)",
+    rf"\b{_SORRY_CORE}\w* for any (?:trouble|confusion|upset|issues?|problems?|inconvenience)(?: (?:this|that|it|which) (?:may|might|could)| caused)",
     rf"\b{_SORRY_CORE}\w* (?:that )?you feel that way\b",
     r"\bif (?:we|i|this|that|anything|our \w+) (?:have |has |had )?(?:caused|upset|offended|inconvenienced|disappointed)",
     r"\b(?:regret|sorry) (?:that )?you (?:were|are|feel|felt) (?:not |un)?(?:happy|satisfied|upset|disappointed)",
@@ -399,6 +398,10 @@ FOLLOW_UP = _rx(
     r"\b(?:we|i)(?:'ll| will) (?:keep you posted|go from there)\b",
     r"\btake (?:a closer|another) look\b",
     r"\bwe(?:'ll| will) (?:wait|be waiting) for your (?:reply|update|response|message)\b",
+    # The desk (or a named team) promising to come back: "the editor will reply you after inquiry".
+    r"\b(?:will|shall) (?:reply|respond|get back|call back|ring back|call|contact|answer) (?:to )?you\b",
+    r"\bwait for (?:us|our \w+|a call) (?:to )?(?:ring|call|get|reply|contact)?\b",
+    r"\bfollow (?:it|this|that) (?:up )?for you\b",
     r"\bcall (?:us |our \w+ (?:team )?)?(?:at |on )?\+?1?-?\(?\d{3}",
     r"\bchat (?:button|icon|option|window)\b",
     r"\b(?:give|send|tell) us\b.{0,60}(?:\band|&|&amp;) we(?:'ll| will)\b",
@@ -431,6 +434,9 @@ QUESTION_REQ = _rx(
     r"\bwould you (?:like|prefer|be happy|be open|rather)\b",
     r"\blet (?:us|me) know (?:which|what|whether|when)\b",
     r"\b(?:have|did) you (?:already )?tr(?:y|ied)\b",
+    r"\byou can send (?:us )?(?:your|the)\b",
+    # A check the customer is asked to run: "could you disconnect the router ... to see if it works".
+    r"\b(?:could|can|would) you (?:please )?(?:try|check|restart|disconnect|reconnect|unplug|test)\b.{0,80}\bsee (?:if|whether)\b",
 )
 # Closing formulas that end in a question mark but ask the customer nothing.
 _RHETORICAL = _rx(
@@ -438,6 +444,7 @@ _RHETORICAL = _rx(
     r"^(?:need|want) (?:more|any|further) help\?$",
     r"\blet (?:us|me) know if (?:that|this|it) (?:helps|works|does the trick)\?$",
     r"^mind if (?:we|i) jump in\?$",
+    r"^(?:what|how) (?:can|may) (?:i|we) (?:do|help)(?: (?:for|with))?(?: you)?(?: today)?\?$",
 )
 DEFENSIVE = _rx(
     r"\b(?:as|like) (?:we|i) (?:have )?(?:already )?(?:said|mentioned|explained|stated|told you)\b",
@@ -541,6 +548,10 @@ DEFENSIVE = _rx(
     r"\bwe(?:'re| are) always (?:testing|trying|changing|experimenting)\b",
     r"\b(?:accounts?|members|users|customers|plans?) can only\b",
     r"\b(?:supplies|stocks?|availability|spaces|places|slots|resources) (?:are|is) (?:very |extremely |currently )?limited\b",
+    # Asking the customer to accept the explanation given: "... may take a while. Please understand."
+    r"\bplease (?:kindly )?understand\b(?! (?:how|what|why))",
+    r"\b(?:will be|is|are) subject to\b",
+    r"\bwhen the (?:\w+ ){0,2}(?:traffic|volume|demand) is (?:heavy|high)\b",
 )
 _THIRD = (
     r"(?:courier|driver|delivery (?:partner|company|driver|guy|team)|supplier|manufacturer|warehouse|carrier|postal service|post office|royal mail|usps|"
@@ -727,6 +738,8 @@ _GREETING = _rx(
 )
 # A handle written with spaces, as translated posts show it: "@ China Unicom Guangdong Customer Service".
 _SPACED_HANDLE = re.compile(r"@ (?:[A-Z][\w.·-]*\s?)+")
+# An @handle with the capitalised words after it: translated posts tag "@China Unicom Beijing".
+_HANDLE_RUN = re.compile(r"@ ?([A-Z][\w·-]*(?:\.[a-z]+)?(?:[ \t]+[A-Z][a-z][\w·-]*(?:\.[a-z]+)?){0,5})")
 _GENERIC_REFLECT = _rx(
     r"\bfrom your (?:message|email|e-mail|note|review|post|tweet|letter|call)\b",
     r"\bas i understand it\b",
@@ -754,6 +767,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     if customer_message is not None and not isinstance(customer_message, str):
         customer_message = None
     customer = (customer_message or "")[:MAX_REPLY_CHARS]
+    # The company the customer tagged is not their point: a reply that names "China Unicom" after
+    # "@China Unicom Guangdong Customer Service" restates nothing.
+    brand = content_stems(" ".join(m.group(1) for m in _HANDLE_RUN.finditer(URL.sub(" ", customer))))
     # Links and @handles in the customer's message are not points an agent could restate.
     customer = _SPACED_HANDLE.sub(" ", MENTION.sub(" ", URL.sub(" ", customer)))
     sents = reply_sentences(reply)
@@ -769,8 +785,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     )
     pit["conditional_apology"] = Finding(bool(conditional), 0.9, conditional[:2])
 
-    points = _customer_points(customer) if customer.strip() else []
-    customer_all = content_stems(customer)
+    points = [(p, stems - brand) for p, stems in _customer_points(customer)] if customer.strip() else []
+    points = [(p, stems) for p, stems in points if stems]
+    customer_all = content_stems(customer) - brand
 
     # Empathy must be tied to this case: a feeling word plus something specific (the customer's
     # words, or concrete detail), otherwise it is a stock phrase.

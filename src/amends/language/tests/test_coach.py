@@ -91,8 +91,19 @@ def test_pitfalls() -> None:
 
 def test_score_orders_good_above_bad() -> None:
     bad = coach("We apologize for any inconvenience. Your feedback is important to us.", CUSTOMER)
-    assert bad.score < coach(GOOD, CUSTOMER).score
-    assert bad.score <= 20
+    assert bad.pitfalls["generic"].present
+    # A template sits in the rating guide's "template or brush-off" band (0-20), give or take the
+    # few points its bare apology earns; a full recovery reply sits far above it.
+    assert bad.score <= 25
+    assert coach(GOOD, CUSTOMER).score - bad.score >= 50
+
+
+def test_any_inconvenience_is_an_apology_and_may_have_caused_is_conditional() -> None:
+    # training/eval/LABELLING.md: conditional only with an "if", a "may have caused" or a "you feel".
+    plain = coach("I'm sorry for any inconvenience.", CUSTOMER)
+    assert plain.elements["apology"].present and not plain.pitfalls["conditional_apology"].present
+    hedged = coach("We apologise for any inconvenience this may have caused.", CUSTOMER)
+    assert hedged.pitfalls["conditional_apology"].present and not hedged.elements["apology"].present
 
 
 @pytest.mark.parametrize("reply", ["", " ", "🙂🙂", "\x00\xff", "x" * 1_000_000, "Merci beaucoup, désolé !"])
@@ -202,3 +213,30 @@ def test_introducing_the_desk_does_not_restate_the_customers_point() -> None:
     customer = "@China Telecom Customer Service my broadband has been down for three days in Nanjing."
     reply = "This is the editor of China Telecom Customer Service. Please send your account number by private message."
     assert not coach(reply, customer).elements["reflection"].present
+
+
+def test_company_tagged_by_the_customer_is_not_a_restated_point() -> None:
+    customer = "@China Unicom Beijing Customer Service I was charged for a ringtone service I cancelled twice."
+    naming = coach("Hello! Please send us your Unicom number by private message so we can verify it.", customer)
+    assert not naming.elements["reflection"].present
+    assert naming.pitfalls["generic"].present
+    restating = coach("Sorry you were still charged for the ringtone service after cancelling it.", customer)
+    assert restating.elements["reflection"].present
+
+
+def test_promise_to_come_back_is_a_follow_up() -> None:
+    for reply in ("The editor will reply to you after the inquiry.", "Please wait for us to ring back."):
+        assert coach(reply, CUSTOMER).elements["follow_up"].present, reply
+
+
+def test_asking_the_customer_to_accept_an_explanation_is_defensive() -> None:
+    reply = "The base station is being expanded, which takes time. Please understand. Thank you!"
+    assert coach(reply, CUSTOMER).pitfalls["defensive"].present
+    assert not coach("Please understand how sorry we are.", CUSTOMER).pitfalls["defensive"].present
+
+
+def test_opening_formula_question_asks_nothing() -> None:
+    assert not coach("Hello. What can I do for you? Thanks.", CUSTOMER).elements["asks_customer"].present
+    assert coach("Could you try the cable directly in the computer to see if it works?", CUSTOMER).elements[
+        "asks_customer"
+    ].present
