@@ -751,6 +751,9 @@ _GENERIC_REFLECT = _rx(
     r"\b(?:charged|billed) (?:you )?twice\b",
     r"\barrived (?:late|damaged|broken|cold|crushed|open|empty|missing)\b",
 )
+_DETAILS_REQ = _rx(
+    r"\b(?:provide|send|tell us|share|give us|leave)\b.{0,80}\b(?:contact|number|account|name|address|details|information|info)\b",
+)
 _SPECIFIC = re.compile(
     r"\d|[A-Z][a-z]+\s[A-Z]|#\w+|\b(?:order|parcel|box|bill|charge|invoice|flight|room|table|card|refund|item|driver|screen|battery|size)\b",
     re.IGNORECASE,
@@ -869,10 +872,18 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
             or len(set(content_words(reply)) - STOP) >= 18
             and bool(_SPECIFIC.search(reply))
         )
-    filler_only = bool(sents) and all(
-        THANKS.search(t) or STOCK.search(t) or STOCK_EMPATHY.search(t) or FOLLOW_UP.search(t) or _REDIRECT.search(t)
-        or _GREETING.search(t) for _, _, t in sents
-    ) and not el["remedy"].present
+    # Sentences any desk sends to any complaint: besides the stock phrases and channels, an apology
+    # for "your unpleasant experience" or a request for the account number that names nothing of
+    # this customer's problem.
+    def _filler(t: str) -> bool:
+        if THANKS.search(t) or STOCK.search(t) or STOCK_EMPATHY.search(t) or FOLLOW_UP.search(t) or _REDIRECT.search(t):
+            return True
+        if _GREETING.search(t):
+            return True
+        bare = customer.strip() and _overlap(t, customer_all) == 0
+        return bool(bare and (APOLOGY.search(t) or _DETAILS_REQ.search(t)))
+
+    filler_only = bool(sents) and all(_filler(t) for _, _, t in sents) and not el["remedy"].present
     # A reply that offers a fix is more than a template, stock phrases or not.
     generic = (bool(stock) and not el["remedy"].present or filler_only) and not specific or (
         not specific and len(content_words(reply)) < 4 and bool(reply.strip()))

@@ -240,3 +240,10 @@ def test_opening_formula_question_asks_nothing() -> None:
     assert coach("Could you try the cable directly in the computer to see if it works?", CUSTOMER).elements[
         "asks_customer"
     ].present
+
+
+def test_apology_and_details_request_alone_is_a_template() -> None:
+    template = "Hello! We are sorry for your unpleasant experience. Please send your contact number and order number."
+    assert coach(template, CUSTOMER).pitfalls["generic"].present
+    specific = "We are sorry the vase arrived cracked. Please send your order number."
+    assert not coach(specific, CUSTOMER).pitfalls["generic"].present
