@@ -219,7 +219,7 @@ OWNERSHIP = _rx(
     r"\bi(?:'m| am) (?:\w+ing) (?:this|it|your \w+) (?:personally|myself)\b",
     r"\bi\b[^.!?]{0,40}\bpersonally\b",
     r"\bi(?:'ve| have) (?:personally |already |just |now |also )?(?!been\b|noted\b|read\b|heard\b|seen\b|passed on\b)\w+ed\b",
-    r"\bi(?:'ve| have) (?:personally |already |just |now )?(?:sent|put|made|got|found|taken|set|sorted|booked|pushed|written|spoken|rung|paid)\b",
+    r"\bi(?:'ve| have) (?:personally |already |just |now )?(?:sent|put|made|got|found|taken(?! notice)|set|sorted|booked|pushed|written|spoken|rung|paid)\b",
     r"\bi(?:'ll| will) (?:personally |also |now |then )?(?!be happy|try|pass|share|let the|look into)\w+\b",
     r"\bi(?:'m| am) (?:personally |now |also )?(?:sending|handling|arranging|booking|refunding|processing|replacing|fixing|chasing|moving|adding|issuing|crediting|calling|taking|looking after|making)\b",
     r"\b(?:was|is) ours\b",
@@ -239,6 +239,10 @@ OWNERSHIP = _rx(
     r"\bwe(?:'re| are) (?:scanning|monitoring|reviewing|checking) (?:for )?(?:\w+ ){0,3}actively\b",
     r"\bmake sure (?:we|i) (?:address|resolve|fix|sort out|look into) (?:your|this|the)\b",
     r"\bwe(?:'ve| have) (?:observed|noticed|seen|identified|confirmed) (?:a |the |this )?(?:similar |same )?(?:issue|problem|bug)\b",
+    # Escalating the case is acting on it (LABELLING.md: "I've escalated your case").
+    r"\bwe(?:'ll| will| have|'ve) (?:report|feed ?back|escalate|transfer)(?:ed)? (?:this|the|your) (?:\w+ )?(?:problem|issue|case|complaint|matter|fault)\b",
+    r"\b(?:your|the|this) (?:\w+ )?(?:problem|issue|case|complaint|fault|request) (?:has been|was|is being|have been) (?:registered|escalated|reported|recorded|logged)\b",
+    r"\bit (?:is|has been|was) checked that\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",

@@ -247,3 +247,9 @@ def test_apology_and_details_request_alone_is_a_template() -> None:
     assert coach(template, CUSTOMER).pitfalls["generic"].present
     specific = "We are sorry the vase arrived cracked. Please send your order number."
     assert not coach(specific, CUSTOMER).pitfalls["generic"].present
+
+
+def test_escalating_the_case_is_ownership_but_noticing_it_is_not() -> None:
+    for reply in ("We will feed back the issue to the test department.", "Your problem has been registered."):
+        assert coach(reply, CUSTOMER).elements["ownership"].present, reply
+    assert not coach("I have taken notice of your issue.", CUSTOMER).elements["ownership"].present
