@@ -426,6 +426,8 @@ FOLLOW_UP = _rx(
     r"\bsend us a (?:tweet|dm|message|note)\b",
     r"\bsomeone (?:on|from) our team will (?:reach out|contact|assist|get back|be in touch)\b",
     r"\bconnect with us (?:via|by|through|on)\b",
+    r"\bsubmit (?:it|this|that) as a (?:feature request|suggestion|idea)\b",
+    r"\b(?:submit|send|leave) (?:a|your|an) (?:feature request|suggestion)\b",
 )
 QUESTION_REQ = _rx(
     r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share(?! (?:your |any )?feedback)|tell|provide|dm|reply with|give|describe|forward|attach|clarify)\b",
@@ -633,6 +635,10 @@ STOCK = _rx(
     r"\b(?:verify|check) and (?:handle|address|solve|deal with|process)\b",
     r"\bwe need (?:to get )?(?:some |more |further )?(?:specific |detailed )?(?:information|details) from you\b",
     r"\b(?:concerns?|cares?) (?:a lot |very much |much )?about your (?:feedback|experience|situation)\b",
+    r"\blet (?:us|me) know if (?:you need|there'?s|there is) anything else\b",
+    r"\b(?:let'?s|let us) see what (?:we|i) can do\b",
+    r"\b(?:they|someone|the team)(?:'ll| will) look into (?:this|it)\b",
+    r"\b(?:sounds like a|what a|that'?s a|is a) (?:great|good|fantastic|wonderful) (?:suggestion|idea)\b",
     r"\b(?:very|quite|really) concerned about (?:the|your) (?:situation|issue|problem|feedback)\b",
 )
 
@@ -714,6 +720,8 @@ _REDIRECT = _rx(
     r"^(?:and )?we(?:'ll| will| can) (?:assist|help)(?: you)?(?: further| from there)?[.!]*$",
     r"\b(?:additional|more|further) (?:info|information|details)\b",
     r"\bcheck (?:it|this|that) out\b",
+    # What is left of "Please visit <link>" once the link is cut out.
+    r"^(?:please )?(?:visit|check out|see|go to|head (?:over )?to)[.:!]*$",
     r"\b(?:shares?|has|gives?|provides?) (?:more |some )?(?:info|information|details)\b",
     r"\bhelp (?:to )?(?:resolve|look into) this\b",
     r"\bwe (?:can|would like to|'d like to) (?:help|look into this)\b",
@@ -757,6 +765,7 @@ _GENERIC_REFLECT = _rx(
 )
 _DETAILS_REQ = _rx(
     r"\b(?:provide|send|tell us|share|give us|leave)\b.{0,80}\b(?:contact|number|account|name|address|details|information|info)\b",
+    r"\b(?:include|attach|with) (?:your|the)\b.{0,60}\b(?:id|info|information|details|number|address|name)\b",
 )
 _SPECIFIC = re.compile(
     r"\d|[A-Z][a-z]+\s[A-Z]|#\w+|\b(?:order|parcel|box|bill|charge|invoice|flight|room|table|card|refund|item|driver|screen|battery|size)\b",

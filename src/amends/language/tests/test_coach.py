@@ -253,3 +253,16 @@ def test_escalating_the_case_is_ownership_but_noticing_it_is_not() -> None:
     for reply in ("We will feed back the issue to the test department.", "Your problem has been registered."):
         assert coach(reply, CUSTOMER).elements["ownership"].present, reply
     assert not coach("I have taken notice of your issue.", CUSTOMER).elements["ownership"].present
+
+
+def test_pointer_and_closing_formulas_alone_are_a_template() -> None:
+    reply = (
+        "Hey! Thanks for getting in touch about this. Check out https://example.com/help for more info. "
+        "Let us know if you need anything else"
+    )
+    assert coach(reply, CUSTOMER).pitfalls["generic"].present
+    suggestion = (
+        "This sounds like a great suggestion! If you submit it as a feature request here, our team will review it."
+    )
+    c = coach(suggestion, "Please add a dark mode to the app.")
+    assert c.pitfalls["generic"].present and c.elements["follow_up"].present
