@@ -306,7 +306,7 @@ REMEDY = _rx(
     r"\b(?:please )?try (?:to|these|the|our|this|again|using|it)\b",
     r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
     r"\brecommended steps\b",
-    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report)\b)\w+",
+    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust)\b)\w+",
     r"\bprovide you with (?:a |an |the )?(?:travel )?(?:funds|credit|voucher|refund|replacement)\b",
     r"\b(?:attempt|try) to (?:reset|restart|update|clear|reinstall|restore|re-?download|sign (?:in|out)|log (?:in|out))\b",
     r"\bthere(?:'s| is) (?:a|an) (?:button|option|setting|toggle|menu|switch)\b",
@@ -639,6 +639,8 @@ STOCK = _rx(
     r"\b(?:let'?s|let us) see what (?:we|i) can do\b",
     r"\b(?:they|someone|the team)(?:'ll| will) look into (?:this|it)\b",
     r"\b(?:sounds like a|what a|that'?s a|is a) (?:great|good|fantastic|wonderful) (?:suggestion|idea)\b",
+    r"\bwe(?:'re| are) (?:always )?here (?:if|whenever|when|for) you\b",
+    r"^(?:stay|keep) (?:safe|well|healthy)[.!]*$",
     r"\b(?:very|quite|really) concerned about (?:the|your) (?:situation|issue|problem|feedback)\b",
 )
 
@@ -722,6 +724,7 @@ _REDIRECT = _rx(
     r"\bcheck (?:it|this|that) out\b",
     # What is left of "Please visit <link>" once the link is cut out.
     r"^(?:please )?(?:visit|check out|see|go to|head (?:over )?to)[.:!]*$",
+    r"\b(?:link|article|page|guide) that (?:should|may|might|will|could) (?:be of )?(?:help|assist)",
     r"\b(?:shares?|has|gives?|provides?) (?:more |some )?(?:info|information|details)\b",
     r"\bhelp (?:to )?(?:resolve|look into) this\b",
     r"\bwe (?:can|would like to|'d like to) (?:help|look into this)\b",

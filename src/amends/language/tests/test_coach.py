@@ -266,3 +266,10 @@ def test_pointer_and_closing_formulas_alone_are_a_template() -> None:
     )
     c = coach(suggestion, "Please add a dark mode to the app.")
     assert c.pitfalls["generic"].present and c.elements["follow_up"].present
+
+
+def test_as_you_can_imagine_offers_nothing() -> None:
+    reply = "My apologies for the delay; as you can imagine, things have been hectic. We're here if you need us."
+    c = coach(reply, CUSTOMER)
+    assert not c.elements["remedy"].present
+    assert c.pitfalls["generic"].present
