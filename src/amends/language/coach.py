@@ -147,7 +147,7 @@ APOLOGY = _rx(
 CONDITIONAL = _rx(
     rf"\b{_SORRY_CORE}\w*,? (?:if|should)\b",
     rf"\b{_SORRY_CORE}\w* (?:that )?(?:you (?:feel|felt|think|believe|were made to feel)|you'?re (?:upset|unhappy|disappointed))",
-    rf"\b{_SORRY_CORE}\w* for any (?:trouble|confusion|upset|issues?|problems?|inconvenience)(?: (?:this|that|it|which) (?:may|might|could)| caused)",
+    rf"\b{_SORRY_CORE}\w* for any (?:trouble|confusion|upset|issues?|problems?|inconvenience)(?: (?:this|that|it|which) (?:may|might|could))",
     rf"\b{_SORRY_CORE}\w* (?:that )?you feel that way\b",
     r"\bif (?:we|i|this|that|anything|our \w+) (?:have |has |had )?(?:caused|upset|offended|inconvenienced|disappointed)",
     r"\b(?:regret|sorry) (?:that )?you (?:were|are|feel|felt) (?:not |un)?(?:happy|satisfied|upset|disappointed)",
@@ -240,8 +240,8 @@ OWNERSHIP = _rx(
     r"\bmake sure (?:we|i) (?:address|resolve|fix|sort out|look into) (?:your|this|the)\b",
     r"\bwe(?:'ve| have) (?:observed|noticed|seen|identified|confirmed) (?:a |the |this )?(?:similar |same )?(?:issue|problem|bug)\b",
     # Escalating the case is acting on it (LABELLING.md: "I've escalated your case").
-    r"\bwe(?:'ll| will| have|'ve) (?:report|feed ?back|escalate|transfer)(?:ed)? (?:this|the|your) (?:\w+ )?(?:problem|issue|case|complaint|matter|fault)\b",
-    r"\b(?:your|the|this) (?:\w+ )?(?:problem|issue|case|complaint|fault|request) (?:has been|was|is being|have been) (?:registered|escalated|reported|recorded|logged)\b",
+    r"\bwe(?:'ll| will| have|'ve) (?:report|feed ?back|escalate|transfer|submit|forward)(?:ed)? (?:this|the|your) (?:\w+ )?(?:problem|issue|case|complaint|matter|fault|feedback)\b",
+    r"\b(?:your|the|this) (?:\w+ )?(?:problem|issue|case|complaint|fault|request|order) (?:has been|was|is being|have been) (?:registered|escalated|reported|recorded|logged|submitted|forwarded|transferred)\b",
     r"\bit (?:is|has been|was) checked that\b",
 )
 REMEDY = _rx(
@@ -342,7 +342,7 @@ EXTRA = _rx(
     r"\b(?:a|an) (?:extra|bonus|additional) (?:\w+ )?(?:month|credit|discount|gift|night|item|voucher|points)\b",
     r"\b(?:a|an|as a) (?:little |small )?bonus\b",
     r"\bloyalty points\b",
-    r"\bupgrade(?:d)? (?:you|your)\b",
+    r"(?<!suggest )(?<!you )\bupgrade(?:d)? (?:you|your)\b",
     r"\bdiscount (?:on|off|for) your next\b",
     r"\bnext (?:order|visit|stay|meal|purchase|booking) (?:is )?(?:on us|free)\b",
     r"\bcourtesy (?:credit|discount|gift)\b",
@@ -428,6 +428,10 @@ FOLLOW_UP = _rx(
     r"\bconnect with us (?:via|by|through|on)\b",
     r"\bsubmit (?:it|this|that) as a (?:feature request|suggestion|idea)\b",
     r"\b(?:submit|send|leave) (?:a|your|an) (?:feature request|suggestion)\b",
+    r"\b(?:call|dial|ring)\w* (?:\w+ ){0,4}(?:hot ?line|service line)\b",
+    r"\byou will be (?:informed|notified|contacted|called)\b",
+    r"\bstay tuned for (?:our|a|the) (?:reply|response|answer|update)\b",
+    r"\badd (?:our )?qq\b",
 )
 QUESTION_REQ = _rx(
     r"\b(?:could|can|would|will) you (?:please |kindly )?(?:let (?:us|me) know|confirm|send|share(?! (?:your |any )?feedback)|tell|provide|dm|reply with|give|describe|forward|attach|clarify)\b",
@@ -451,6 +455,7 @@ _RHETORICAL = _rx(
     r"\blet (?:us|me) know if (?:that|this|it) (?:helps|works|does the trick)\?$",
     r"^mind if (?:we|i) jump in\?$",
     r"^(?:what|how) (?:can|may) (?:i|we) (?:do|help)(?: (?:for|with))?(?: you)?(?: today)?\?$",
+    r"^(?:what|how) (?:can|may) (?:i|we) (?:do )?(?:to )?help(?: you)?(?: today)?\?$",
 )
 DEFENSIVE = _rx(
     r"\b(?:as|like) (?:we|i) (?:have )?(?:already )?(?:said|mentioned|explained|stated|told you)\b",
@@ -558,6 +563,10 @@ DEFENSIVE = _rx(
     r"\bplease (?:kindly )?understand\b(?! (?:how|what|why))",
     r"\b(?:will be|is|are) subject to\b",
     r"\bwhen the (?:\w+ ){0,2}(?:traffic|volume|demand) is (?:heavy|high)\b",
+    r"\bplease (?:keep|stay|be) calm\b",
+    r"\bwe guarantee that (?:all|every|our)\b",
+    r"\b(?:has|have) always been (?:valuing|committed|dedicated|focused)\b",
+    r"\bdue to (?:different|various|local) (?:situations|circumstances|conditions|policies)\b",
 )
 _THIRD = (
     r"(?:courier|driver|delivery (?:partner|company|driver|guy|team)|supplier|manufacturer|warehouse|carrier|postal service|post office|royal mail|usps|"
@@ -642,6 +651,10 @@ STOCK = _rx(
     r"\bwe(?:'re| are) (?:always )?here (?:if|whenever|when|for) you\b",
     r"^(?:stay|keep) (?:safe|well|healthy)[.!]*$",
     r"\b(?:very|quite|really) concerned about (?:the|your) (?:situation|issue|problem|feedback)\b",
+    r"\brelated (?:department|team|people)\b",
+    r"\b(?:wait|be) (?:with )?patien(?:ce|t)\b",
+    r"\b(?:keep on|continue) providing (?:better|high-quality|good|quality)\b",
+    r"\bthanks? (?:you )?for (?:your )?(?:affirmation|support|trust|encouragement)\b",
 )
 
 
@@ -734,6 +747,7 @@ _NOT_A_FIX = _rx(
     r"\breport(?:ing)? (?:it|this|them)\b",
     r"\bplease refer to\b",
     r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
+    r"\bfollow us\b",
 )
 # Words every support exchange shares; sharing them with the customer is not being specific.
 _SUPPORT_WORDS = frozenset(

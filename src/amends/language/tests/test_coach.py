@@ -273,3 +273,17 @@ def test_as_you_can_imagine_offers_nothing() -> None:
     c = coach(reply, CUSTOMER)
     assert not c.elements["remedy"].present
     assert c.pitfalls["generic"].present
+
+
+def test_help_desk_channels_escalations_and_pleas_for_calm() -> None:
+    hotline = coach("We suggest you call the customer service hot line at 4001-528-528.", CUSTOMER)
+    assert hotline.elements["follow_up"].present and not hotline.elements["remedy"].present
+    submitted = coach("Your order has been submitted to the related department. You will be informed.", CUSTOMER)
+    assert submitted.elements["ownership"].present and submitted.elements["follow_up"].present
+    assert coach("Please keep calm.", CUSTOMER).pitfalls["defensive"].present
+    assert not coach("I suggest you upgrade your broadband speed.", CUSTOMER).elements["something_extra"].present
+
+
+def test_any_inconvenience_caused_is_an_apology() -> None:
+    c = coach("We sincerely apologize for any inconvenience caused.", CUSTOMER)
+    assert c.elements["apology"].present and not c.pitfalls["conditional_apology"].present
