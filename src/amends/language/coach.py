@@ -655,6 +655,7 @@ STOCK = _rx(
     r"\b(?:wait|be) (?:with )?patien(?:ce|t)\b",
     r"\b(?:keep on|continue) providing (?:better|high-quality|good|quality)\b",
     r"\bthanks? (?:you )?for (?:your )?(?:affirmation|support|trust|encouragement)\b",
+    r"\b(?:noticed|taken notice of|received|seen) your (?:feedback|issue|problem|message|complaint|post)\b(?! about| regarding| on\b)",
 )
 
 
@@ -784,6 +785,14 @@ _DETAILS_REQ = _rx(
     r"\b(?:provide|send|tell us|share|give us|leave)\b.{0,80}\b(?:contact|number|account|name|address|details|information|info)\b",
     r"\b(?:include|attach|with) (?:your|the)\b.{0,60}\b(?:id|info|information|details|number|address|name)\b",
 )
+# What any desk asks for to find a case: asking for it names nothing of this customer's problem.
+_DETAIL_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "number", "phone", "cellphone", "mobile", "contact", "call", "account", "address", "name", "order",
+        "email", "details", "information", "provide", "handle", "verify", "description",
+    )
+)
 _SPECIFIC = re.compile(
     r"\d|[A-Z][a-z]+\s[A-Z]|#\w+|\b(?:order|parcel|box|bill|charge|invoice|flight|room|table|card|refund|item|driver|screen|battery|size)\b",
     re.IGNORECASE,
@@ -839,12 +848,14 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # an instruction too ("if you're seeing lag in chat, try..."; training/eval/LABELLING.md).
     # Not restating: a sentence that argues or blames (a rebuttal), a channel or a pointer
     # elsewhere (it names the problem only to send it on), and the agent introducing the desk
-    # ("this is the editor of China Telecom Customer Service": the company, not the point).
+    # ("this is the editor of China Telecom Customer Service": the company, not the point), and a
+    # stock phrase ("Qunar.com is very concerned about your feedback" names the company it wrote to).
     reflect_ev: list[str] = []
     uncovered: list[str] = []
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
     restating = [t for t in sents if t[2] not in arguing and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])
-                 and not _GREETING.search(t[2])]
+                 and not _GREETING.search(t[2])
+                 and not STOCK.search(t[2])]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
@@ -891,10 +902,13 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         # What the reply says beyond pointers and channels ("submit your account info here" names
         # the customer's account without being about their case).
         said = content_stems(" ".join(t for _, _, t in sents if not (FOLLOW_UP.search(t) or _REDIRECT.search(t))))
-        specific_hits = len((said & customer_all) - _SUPPORT_WORDS)
+        specific_hits = len((said & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS)
         # Asking about the customer's own things ("could you confirm the carrier of the package?")
         # is about their case too.
-        specific = specific_hits >= 2 or bool(reflect_ev) or any(_overlap(q, customer_all) >= 1 for q in asks)
+        # Asking for the order number or the account is the request every case gets, though.
+        specific = specific_hits >= 2 or bool(reflect_ev) or any(
+            (content_stems(q) & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS for q in asks
+        )
     else:
         specific = (
             bool(reflect_ev)
@@ -908,7 +922,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     def _filler(t: str) -> bool:
         if THANKS.search(t) or STOCK.search(t) or STOCK_EMPATHY.search(t) or FOLLOW_UP.search(t) or _REDIRECT.search(t):
             return True
-        if _GREETING.search(t):
+        if _GREETING.search(t) or _RHETORICAL.search(t):
             return True
         bare = customer.strip() and _overlap(t, customer_all) == 0
         return bool(bare and (APOLOGY.search(t) or _DETAILS_REQ.search(t)))

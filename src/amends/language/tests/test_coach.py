@@ -287,3 +287,17 @@ def test_help_desk_channels_escalations_and_pleas_for_calm() -> None:
 def test_any_inconvenience_caused_is_an_apology() -> None:
     c = coach("We sincerely apologize for any inconvenience caused.", CUSTOMER)
     assert c.elements["apology"].present and not c.pitfalls["conditional_apology"].present
+
+
+def test_asking_for_the_order_number_is_not_about_this_case() -> None:
+    customer = "My order 1234 never arrived and nobody answers the phone number on your site."
+    c = coach("Hi, we are sorry for your unpleasant experience! Could you please send your order number?", customer)
+    assert c.pitfalls["generic"].present
+    about_it = coach("Sorry the parcel never arrived. Which courier did the tracking page name?", customer)
+    assert not about_it.pitfalls["generic"].present
+
+
+def test_a_stock_phrase_naming_the_company_restates_nothing() -> None:
+    customer = "I am disappointed with the customer service of Qunar.com today: 8 hours and still no fix."
+    c = coach("Qunar.com quite concerns about your feedback. Please send us your order number.", customer)
+    assert not c.elements["reflection"].present
