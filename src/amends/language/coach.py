@@ -855,7 +855,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     arguing = {s for _, _, s in sents if DEFENSIVE.search(s) or BLAMES_OTHER.search(s)}
     restating = [t for t in sents if t[2] not in arguing and not FOLLOW_UP.search(t[2]) and not _REDIRECT.search(t[2])
                  and not _GREETING.search(t[2])
-                 and not STOCK.search(t[2])]
+                 and not STOCK.search(t[2]) and not _asks_for_details_only(t[2], customer_all)]
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
@@ -924,8 +924,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
             return True
         if _GREETING.search(t) or _RHETORICAL.search(t):
             return True
-        bare = customer.strip() and _overlap(t, customer_all) == 0
-        return bool(bare and (APOLOGY.search(t) or _DETAILS_REQ.search(t)))
+        if not customer.strip():
+            return False
+        return bool(APOLOGY.search(t) and _overlap(t, customer_all) == 0 or _asks_for_details_only(t, customer_all))
 
     filler_only = bool(sents) and all(_filler(t) for _, _, t in sents) and not el["remedy"].present
     # A reply that offers a fix is more than a template, stock phrases or not.
@@ -938,6 +939,13 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # A reply with no words in it is no reply, whatever the base of the fitted score.
     score = _score(el, pit) if sents else 0
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
+
+
+def _asks_for_details_only(sentence: str, customer_stems: set[str]) -> bool:
+    """A request for the order number or contact details that shares nothing else with the customer."""
+    if not _DETAILS_REQ.search(sentence):
+        return False
+    return not ((content_stems(sentence) & customer_stems) - _SUPPORT_WORDS - _DETAIL_WORDS)
 
 
 def _apology_outside(sentence: str) -> bool:
