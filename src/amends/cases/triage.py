@@ -31,11 +31,15 @@ def analyse_text(text: str, *, fast: bool = False) -> dict[str, Any] | None:
 
 
 def analyse_texts(texts: list[str], *, fast: bool = False) -> list[dict[str, Any] | None]:
-    """analyse_text over a batch: one engine call, so the models run once for all of them."""
+    """analyse_text over a batch: one engine call, so the models run once for all of them.
+
+    Everything the desk analyses was sent to the business, so a report of harm or a legal threat
+    is always a complaint, however short (the engine's ``to_business``).
+    """
     try:
         from amends import language
 
-        return [a.to_dict() for a in language.analyze_many(texts, fast=fast)]
+        return [a.to_dict() for a in language.analyze_many(texts, fast=fast, to_business=True)]
     except Exception:  # the desk must never lose a complaint because triage failed
         log.exception("analysis failed; the cases are kept without triage")
         return [None for _ in texts]

@@ -30,6 +30,14 @@ class TestTriageRefine:
         assert case.triage_pending
         assert case.complaint_probability == pytest.approx(language.analyze(STORY, fast=True).probability)
 
+    def test_a_short_harm_report_is_critical_at_intake_and_after_refining(self, make_case) -> None:
+        case = make_case(message="My little boy was injured.")
+        assert case.priority == Priority.CRITICAL
+        services.case_triage_refine_pending()
+        refined = _refined(case)
+        assert refined.priority == Priority.CRITICAL
+        assert refined.analysis["complaint"]["label"] is True
+
     def test_the_sweep_stores_the_full_analysis_once_and_records_what_changed(self, make_case) -> None:
         case = make_case(message=STORY)
         fast = case.complaint_probability

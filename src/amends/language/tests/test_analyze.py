@@ -86,6 +86,22 @@ def test_safety_and_legal_threats_are_critical() -> None:
     assert a.urgency == "critical"
 
 
+def test_a_short_harm_report_sent_to_the_business_is_a_critical_complaint() -> None:
+    # Found in the wild, a bare mention of an injury stays below the model's gate (news and
+    # chatter mention injuries); sent to the business it is a report that must not wait.
+    text = "my daughter was injured"
+    wild = analyze(text)
+    assert not wild.complaint and wild.urgency == "low"
+    sent = analyze(text, to_business=True)
+    assert sent.complaint and sent.urgency == "critical"
+    assert sent.probability >= 0.75
+
+
+def test_to_business_changes_nothing_without_harm_or_legal_words() -> None:
+    texts = ["thanks, lovely day", "My parcel came two weeks late and the box was crushed."]
+    assert [a.to_dict() for a in analyze_many(texts, to_business=True)] == [a.to_dict() for a in analyze_many(texts)]
+
+
 def test_severity_is_the_heads_value_exactly_when_the_final_label_is_a_complaint() -> None:
     from amends.language.model import get_model
 
