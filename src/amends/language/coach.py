@@ -4,8 +4,9 @@ Each element and pitfall is detected sentence by sentence with readable phrase p
 wording businesses really use, including the stock phrases that do *not* count), and checked
 against the customer's own message when it is given: reflection and case-tied empathy need the
 customer's points, the generic-template pitfall needs their absence. The score is a weighted sum
-that follows the playbook; suggestions name what is missing, with the customer's point quoted.
-Everything here is deterministic and takes well under a millisecond per reply.
+that follows the playbook, plus a learned term for the reply's wording; suggestions name what is
+missing, with the customer's point quoted. Everything here is deterministic and takes well under
+a millisecond per reply.
 """
 
 # The phrase tables keep one family of wordings per line; splitting regexes hurts reading them.
@@ -13,11 +14,14 @@ Everything here is deterministic and takes well under a millisecond per reply.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from amends.language.text import (
     MENTION,
@@ -66,15 +70,27 @@ PLAYBOOK_WEIGHTS = {
 SCORE_FILE = Path(__file__).resolve().parent / "artefacts" / "coach.json"
 
 
-def _score_weights() -> tuple[float, dict[str, float]]:
-    """The fitted base and weights; the playbook's weights from 0 before the first fit."""
+def _score_weights() -> tuple[float, dict[str, float], np.ndarray, float]:
+    """The fitted base, weights, wording direction and its offset; the playbook's weights from 0
+    before the first fit."""
     if not SCORE_FILE.exists():
-        return 0.0, {k: float(v) for k, v in PLAYBOOK_WEIGHTS.items()}
+        return 0.0, {k: float(v) for k, v in PLAYBOOK_WEIGHTS.items()}, np.zeros(0, dtype=np.float32), 0.0
     saved = json.loads(SCORE_FILE.read_text(encoding="utf-8"))
-    return float(saved["base"]), {k: float(saved["weights"][k]) for k in PLAYBOOK_WEIGHTS}
+    direction = np.asarray(saved.get("wording", []), dtype=np.float32)
+    weights = {k: float(saved["weights"][k]) for k in PLAYBOOK_WEIGHTS}
+    return float(saved["base"]), weights, direction, float(saved.get("wording_offset", 0.0))
 
 
-SCORE_BASE, SCORE_WEIGHTS = _score_weights()
+SCORE_BASE, SCORE_WEIGHTS, SCORE_WORDING, SCORE_WORDING_OFFSET = _score_weights()
+
+
+def wording(reply: str) -> np.ndarray:
+    """The reply's static sentence vector (the engine's DenseEncoder), the input of the score's
+    wording term: how a reply is put, beyond which elements it has, moves a rater too."""
+    from amends.language.model import get_model
+
+    return get_model().dense.encode([reply])[0]
+
 
 MAX_REPLY_CHARS = 20000
 
@@ -937,7 +953,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     )
 
     # A reply with no words in it is no reply, whatever the base of the fitted score.
-    score = _score(el, pit) if sents else 0
+    score = _score(el, pit, reply) if sents else 0
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
@@ -1013,9 +1029,16 @@ def _simple(rx: re.Pattern[str], sents: list[tuple[int, int, str]], conf: float)
     return Finding(bool(ev), conf if ev else 0.85, ev[:2])
 
 
-def _score(el: dict[str, Finding], pit: dict[str, Finding]) -> int:
+def _score(el: dict[str, Finding], pit: dict[str, Finding], reply: str) -> int:
     found = [k for k in ELEMENTS if el[k].present] + [k for k in PITFALLS if pit[k].present]
-    return int(max(0, min(100, round(SCORE_BASE + sum(SCORE_WEIGHTS[k] for k in found)))))
+    raw = SCORE_BASE + sum(SCORE_WEIGHTS[k] for k in found)
+    if len(SCORE_WORDING):
+        from amends.language.model import ArtefactsMissing
+
+        # Without the trained artefacts the playbook part still scores the reply.
+        with contextlib.suppress(ArtefactsMissing):
+            raw += float(wording(reply) @ SCORE_WORDING) - SCORE_WORDING_OFFSET
+    return int(max(0, min(100, round(raw))))
 
 
 def _quote(point: str, limit: int = 60) -> str:

@@ -36,7 +36,7 @@ class TestTriageRefine:
         services.case_triage_refine_pending()
         refined = _refined(case)
         assert refined.priority == Priority.CRITICAL
-        assert refined.analysis["complaint"]["label"] is True
+        assert refined.analysis is not None and refined.analysis["complaint"]["label"] is True
 
     def test_the_sweep_stores_the_full_analysis_once_and_records_what_changed(self, make_case) -> None:
         case = make_case(message=STORY)

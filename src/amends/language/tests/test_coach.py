@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 
+import numpy as np
 import pytest
 
 from amends.language import ELEMENTS, PITFALLS, coach
@@ -179,14 +180,35 @@ def test_reply_sentences_are_exact_spans_without_links_handles_or_sign_offs() ->
         assert reply[start:end] == piece
 
 
-def test_score_is_the_fitted_base_plus_the_weights_of_what_was_found() -> None:
+def test_score_is_the_fitted_base_plus_the_weights_of_what_was_found_plus_the_wording_term() -> None:
     coach_module = importlib.import_module("amends.language.coach")
     saved = json.loads(coach_module.SCORE_FILE.read_text(encoding="utf-8"))
+    direction = np.asarray(saved["wording"], dtype=np.float32)
     for reply in (GOOD, "We apologize for any inconvenience. Please DM us.", "Thanks, I've refunded the fee."):
         c = coach(reply, CUSTOMER)
         found = [k for k in ELEMENTS if c.elements[k].present] + [k for k in PITFALLS if c.pitfalls[k].present]
-        expected = saved["base"] + sum(saved["weights"][k] for k in found)
+        term = float(coach_module.wording(reply) @ direction) - saved["wording_offset"]
+        expected = saved["base"] + sum(saved["weights"][k] for k in found) + term
         assert c.score == max(0, min(100, round(expected)))
+
+
+def test_the_wording_term_moves_replies_with_the_same_elements_apart() -> None:
+    # Two replies the detectors read alike: the score still tells them apart by how they are put,
+    # by at most a few tens of points (the term is centred on the rated replies).
+    coach_module = importlib.import_module("amends.language.coach")
+    terse = "Thanks. Sorry. We have refunded you."
+    warm = "Thank you so much for your patience, and I am sorry. We have refunded you."
+    a, b = coach(terse), coach(warm)
+
+    def found(c: object) -> set[str]:
+        return {k for k, v in (c.elements | c.pitfalls).items() if v.present}  # type: ignore[attr-defined]
+
+    assert found(a) == found(b)
+    terms = [float(coach_module.wording(r) @ coach_module.SCORE_WORDING) - coach_module.SCORE_WORDING_OFFSET
+             for r in (terse, warm)]
+    assert terms[0] != terms[1]
+    assert all(abs(t) < 30 for t in terms)
+    assert (a.score - b.score) == pytest.approx(terms[0] - terms[1], abs=1.0)
 
 
 def test_fitted_weights_keep_the_playbook_signs() -> None:
