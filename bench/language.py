@@ -170,6 +170,27 @@ def throughput(tweets: list[str], replies: list[tuple[str, str]]) -> dict[str, f
     }
 
 
+def cpu_description() -> str:
+    """The processor and its widest int8 dot-product instructions, which set the fine-tuned
+    encoder's speed: its int8 products are most of analyze's time (docs/language.md)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "CPU unknown"
+    model = re.search(r"^model name\s*:\s*(.+)$", info, re.M)
+    found = re.search(r"^flags\s*:\s*(.+)$", info, re.M)
+    flags = set(found.group(1).split()) if found else set()
+    if "avx512_vnni" in flags:
+        int8 = "AVX-512 VNNI"
+    elif "avx_vnni" in flags:
+        int8 = "AVX-VNNI"
+    elif "avx2" in flags:
+        int8 = "AVX2, no VNNI"
+    else:
+        int8 = "no AVX2"
+    return f"{model.group(1).strip() if model else 'CPU'}, int8 products: {int8}"
+
+
 def whole_process(tweets: list[str]) -> float | None:
     """Messages/s of a fresh process running the batch runner on one pinned core (startup included)."""
     if not shutil.which("taskset"):
@@ -211,7 +232,7 @@ def main() -> None:
 
     emit(
         f"Command: `.venv-train/bin/python bench/language.py{' --no-cv' if args.no_cv else ''}` "
-        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs visible)"
+        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs visible; {cpu_description()})"
     )
     emit("")
     emit("| figure | value | target |")
