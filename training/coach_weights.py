@@ -157,6 +157,9 @@ def main() -> None:
                     "base": round(base, 2),
                     "weights": table,
                     "wording_offset": round(offset, 3),
+                    # The term is kept within what it gave the rated replies: no extrapolation
+                    # for wordings unlike any of them.
+                    "wording_range": [round(float(spread.min()), 1), round(float(spread.max()), 1)],
                     "wording": [round(float(v), 3) for v in direction],
                 },
                 indent=2,

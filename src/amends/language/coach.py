@@ -14,7 +14,6 @@ a millisecond per reply.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -70,18 +69,45 @@ PLAYBOOK_WEIGHTS = {
 SCORE_FILE = Path(__file__).resolve().parent / "artefacts" / "coach.json"
 
 
-def _score_weights() -> tuple[float, dict[str, float], np.ndarray, float]:
-    """The fitted base, weights, wording direction and its offset; the playbook's weights from 0
-    before the first fit."""
-    if not SCORE_FILE.exists():
-        return 0.0, {k: float(v) for k, v in PLAYBOOK_WEIGHTS.items()}, np.zeros(0, dtype=np.float32), 0.0
-    saved = json.loads(SCORE_FILE.read_text(encoding="utf-8"))
-    direction = np.asarray(saved.get("wording", []), dtype=np.float32)
-    weights = {k: float(saved["weights"][k]) for k in PLAYBOOK_WEIGHTS}
-    return float(saved["base"]), weights, direction, float(saved.get("wording_offset", 0.0))
+@dataclass(frozen=True)
+class ScoreModel:
+    """The score's fitted parts (training/coach_weights.py); the playbook's weights from 0 and no
+    wording term before the first fit."""
 
+    base: float
+    weights: dict[str, float]
+    wording: np.ndarray  # a direction in the static sentence-vector space; empty: no wording term
+    wording_offset: float = 0.0
+    wording_range: tuple[float, float] = (0.0, 0.0)
 
-SCORE_BASE, SCORE_WEIGHTS, SCORE_WORDING, SCORE_WORDING_OFFSET = _score_weights()
+    @classmethod
+    def load(cls, path: Path) -> ScoreModel:
+        if not path.exists():
+            return cls(0.0, {k: float(v) for k, v in PLAYBOOK_WEIGHTS.items()}, np.zeros(0, dtype=np.float32))
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        lo, hi = saved.get("wording_range", (0.0, 0.0))
+        return cls(
+            base=float(saved["base"]),
+            weights={k: float(saved["weights"][k]) for k in PLAYBOOK_WEIGHTS},
+            wording=np.asarray(saved.get("wording", []), dtype=np.float32),
+            wording_offset=float(saved.get("wording_offset", 0.0)),
+            wording_range=(float(lo), float(hi)),
+        )
+
+    def wording_term(self, reply: str) -> float:
+        """Points for how the reply is put, within the range the rated replies gave; 0 for a reply
+        with no known word pieces, or without the trained artefacts."""
+        if not len(self.wording):
+            return 0.0
+        from amends.language.model import ArtefactsMissing
+
+        try:
+            vector = wording(reply)
+        except ArtefactsMissing:
+            return 0.0
+        if not vector.any():
+            return 0.0
+        return float(np.clip(float(vector @ self.wording) - self.wording_offset, *self.wording_range))
 
 
 def wording(reply: str) -> np.ndarray:
@@ -90,6 +116,9 @@ def wording(reply: str) -> np.ndarray:
     from amends.language.model import get_model
 
     return get_model().dense.encode([reply])[0]
+
+
+SCORE = ScoreModel.load(SCORE_FILE)
 
 
 MAX_REPLY_CHARS = 20000
@@ -1031,13 +1060,7 @@ def _simple(rx: re.Pattern[str], sents: list[tuple[int, int, str]], conf: float)
 
 def _score(el: dict[str, Finding], pit: dict[str, Finding], reply: str) -> int:
     found = [k for k in ELEMENTS if el[k].present] + [k for k in PITFALLS if pit[k].present]
-    raw = SCORE_BASE + sum(SCORE_WEIGHTS[k] for k in found)
-    if len(SCORE_WORDING):
-        from amends.language.model import ArtefactsMissing
-
-        # Without the trained artefacts the playbook part still scores the reply.
-        with contextlib.suppress(ArtefactsMissing):
-            raw += float(wording(reply) @ SCORE_WORDING) - SCORE_WORDING_OFFSET
+    raw = SCORE.base + sum(SCORE.weights[k] for k in found) + SCORE.wording_term(reply)
     return int(max(0, min(100, round(raw))))
 
 

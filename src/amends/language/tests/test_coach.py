@@ -188,14 +188,14 @@ def test_score_is_the_fitted_base_plus_the_weights_of_what_was_found_plus_the_wo
         c = coach(reply, CUSTOMER)
         found = [k for k in ELEMENTS if c.elements[k].present] + [k for k in PITFALLS if c.pitfalls[k].present]
         term = float(coach_module.wording(reply) @ direction) - saved["wording_offset"]
+        term = min(max(term, saved["wording_range"][0]), saved["wording_range"][1])
         expected = saved["base"] + sum(saved["weights"][k] for k in found) + term
         assert c.score == max(0, min(100, round(expected)))
 
 
 def test_the_wording_term_moves_replies_with_the_same_elements_apart() -> None:
-    # Two replies the detectors read alike: the score still tells them apart by how they are put,
-    # by at most a few tens of points (the term is centred on the rated replies).
-    coach_module = importlib.import_module("amends.language.coach")
+    # Two replies the detectors read alike: the score still tells them apart by how they are put.
+    score = importlib.import_module("amends.language.coach").SCORE
     terse = "Thanks. Sorry. We have refunded you."
     warm = "Thank you so much for your patience, and I am sorry. We have refunded you."
     a, b = coach(terse), coach(warm)
@@ -204,16 +204,24 @@ def test_the_wording_term_moves_replies_with_the_same_elements_apart() -> None:
         return {k for k, v in (c.elements | c.pitfalls).items() if v.present}  # type: ignore[attr-defined]
 
     assert found(a) == found(b)
-    terms = [float(coach_module.wording(r) @ coach_module.SCORE_WORDING) - coach_module.SCORE_WORDING_OFFSET
-             for r in (terse, warm)]
+    terms = [score.wording_term(r) for r in (terse, warm)]
     assert terms[0] != terms[1]
-    assert all(abs(t) < 30 for t in terms)
     assert (a.score - b.score) == pytest.approx(terms[0] - terms[1], abs=1.0)
+
+
+def test_the_wording_term_stays_within_what_the_rated_replies_gave() -> None:
+    score = importlib.import_module("amends.language.coach").SCORE
+    lo, hi = score.wording_range
+    assert lo < 0 < hi
+    for reply in ("Thanks", "asdf qwer zxcv", "We are sorry. " * 200, "Lo sentimos mucho, le devolvemos el dinero."):
+        assert lo <= score.wording_term(reply) <= hi
+    # No word pieces, no evidence about the wording either way.
+    assert score.wording_term("") == score.wording_term(" \n ") == 0.0
 
 
 def test_fitted_weights_keep_the_playbook_signs() -> None:
     # Elements raise the score and pitfalls lower it, whatever the ratings pulled them to.
-    weights = importlib.import_module("amends.language.coach").SCORE_WEIGHTS
+    weights = importlib.import_module("amends.language.coach").SCORE.weights
     assert all(weights[k] >= 0 for k in ELEMENTS)
     assert all(weights[k] < 0 for k in PITFALLS)
 
