@@ -5,8 +5,8 @@ wording businesses really use, including the stock phrases that do *not* count),
 against the customer's own message when it is given: reflection and case-tied empathy need the
 customer's points, the generic-template pitfall needs their absence. The score is a weighted sum
 that follows the playbook, plus a learned term for the reply's wording; suggestions name what is
-missing, with the customer's point quoted. Everything here is deterministic and takes well under
-a millisecond per reply.
+missing, with the customer's point quoted. Everything here is deterministic and takes a few
+milliseconds per reply.
 """
 
 # The phrase tables keep one family of wordings per line; splitting regexes hurts reading them.
