@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TextIO
 
 from amends.language.analyze import analyze_many
@@ -102,8 +103,10 @@ def _run(
     return 1 if failed else 0
 
 
-def _analyze_chunk(objs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [a.to_dict() for a in analyze_many([o["text"] for o in objs])]
+def _analyze_chunk(
+    objs: list[dict[str, Any]], *, fast: bool = False, to_business: bool = False
+) -> list[dict[str, Any]]:
+    return [a.to_dict() for a in analyze_many([o["text"] for o in objs], fast=fast, to_business=to_business)]
 
 
 def _coach_chunk(objs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -114,9 +117,10 @@ def _coach_chunk(objs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def run_analyze(inp: TextIO, out: TextIO, err: TextIO) -> int:
-    """`amends analyze`: {"id", "text"} lines in, analysis lines out."""
-    return _run(inp, out, err, "text", _analyze_chunk, "analyze")
+def run_analyze(inp: TextIO, out: TextIO, err: TextIO, *, fast: bool = False, to_business: bool = False) -> int:
+    """`amends analyze`: {"id", "text"} lines in, analysis lines out (``fast`` and ``to_business``:
+    see analyze_many)."""
+    return _run(inp, out, err, "text", partial(_analyze_chunk, fast=fast, to_business=to_business), "analyze")
 
 
 def run_coach(inp: TextIO, out: TextIO, err: TextIO) -> int:

@@ -54,6 +54,26 @@ def test_analyze_many_lines_batched_in_chunks() -> None:
     assert [r["id"] for r in rows] == list(range(600))
 
 
+def test_analyze_fast_gives_the_linear_heads_values() -> None:
+    from amends.language import analyze_many
+
+    texts = ["my order is late and the box was crushed!", "thanks, love it"]
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)]
+    _, fast_rows, _ = _run(lambda i, o, e: run_analyze(i, o, e, fast=True), lines)
+    _, full_rows, _ = _run(run_analyze, lines)
+    expected = [a.to_dict() for a in analyze_many(texts, fast=True)]
+    assert [{k: v for k, v in r.items() if k != "id"} for r in fast_rows] == expected
+    assert fast_rows[0]["complaint"]["probability"] != full_rows[0]["complaint"]["probability"]
+
+
+def test_analyze_to_business_makes_a_short_harm_report_a_critical_complaint() -> None:
+    lines = [json.dumps({"id": "h", "text": "my daughter was injured"})]
+    _, wild, _ = _run(run_analyze, lines)
+    _, sent, _ = _run(lambda i, o, e: run_analyze(i, o, e, to_business=True), lines)
+    assert wild[0]["urgency"] == "low" and not wild[0]["complaint"]["label"]
+    assert sent[0]["urgency"] == "critical" and sent[0]["complaint"]["label"]
+
+
 def test_coach_lines() -> None:
     lines = [
         json.dumps(
