@@ -96,7 +96,7 @@ class ScoreModel:
 
     def wording_term(self, reply: str) -> float:
         """Points for how the reply is put, within the range the rated replies gave; 0 for a reply
-        with no known word pieces, or without the trained artefacts."""
+        with no word pieces, or without the trained artefacts."""
         if not len(self.wording):
             return 0.0
         from amends.language.model import ArtefactsMissing
