@@ -1,4 +1,4 @@
-"""`amends analyze` and `amends coach` as a user runs them: files in, files out, exit status."""
+"""`amends analyze` as a user runs it: files in, files out, exit status."""
 
 from __future__ import annotations
 

@@ -34,7 +34,15 @@ sys.path.insert(0, str(HERE))
 import numpy as np  # noqa: E402
 from evaluate import AUTHORED_SETS, REAL_SETS, coach_cases, pearson  # noqa: E402
 
-from amends.language.coach import ELEMENTS, PITFALLS, PLAYBOOK_WEIGHTS, SCORE_FILE, coach, wording  # noqa: E402
+from amends.language.coach import (  # noqa: E402
+    ELEMENTS,
+    PITFALLS,
+    PLAYBOOK_WEIGHTS,
+    SCORE_FILE,
+    ScoreModel,
+    coach,
+    wording,
+)
 
 NAMES = (*ELEMENTS, *PITFALLS)
 # Strength of the pull towards the playbook, in rated replies: chosen by the leave-one-set-out
@@ -64,13 +72,14 @@ def detections(names: tuple[str, ...] = (*REAL_SETS, *AUTHORED_SETS)) -> tuple[n
 
 def fit(
     x: np.ndarray, w: np.ndarray | None, y: np.ndarray, ridge: float = RIDGE, wording_ridge: float = WORDING_RIDGE
-) -> tuple[float, np.ndarray, np.ndarray, float]:
+) -> ScoreModel:
     """Least squares for (base, signed weights, scale, wording direction) with
     `ridge * |weights - scale * playbook|^2 + wording_ridge * |direction|^2`; no direction when w is None.
 
-    The wording term is centred on the fitted replies (the returned offset is their mean
-    vector's projection), so it moves a reply up or down from what its elements are worth and
-    the base keeps its meaning."""
+    The wording term is centred on the fitted replies (the offset is their mean vector's
+    projection), so it moves a reply up or down from what its elements are worth and the base
+    keeps its meaning; its range is what it gives the fitted replies, which the product keeps it
+    within (`ScoreModel.term`)."""
     prior = np.array([PLAYBOOK_WEIGHTS[k] for k in NAMES], dtype=float)
     n, k = x.shape
     d = 0 if w is None else w.shape[1]
@@ -82,13 +91,21 @@ def fit(
         np.vstack([design, pull, shrink]), np.concatenate([y, np.zeros(k + d)]), rcond=None
     )[0]
     direction = solution[k + 2 :]
-    return float(solution[0]), solution[1 : k + 1], direction, float(centre @ direction)
+    offset = float(centre @ direction)
+    spread = (w @ direction - offset) if w is not None else np.zeros(1)
+    return ScoreModel(
+        base=float(solution[0]),
+        weights={name: float(v) for name, v in zip(NAMES, solution[1 : k + 1], strict=True)},
+        wording=direction,
+        wording_offset=offset,
+        wording_range=(float(spread.min()), float(spread.max())),
+    )
 
 
-def predict(
-    base: float, weights: np.ndarray, direction: np.ndarray, offset: float, x: np.ndarray, w: np.ndarray
-) -> np.ndarray:
-    return base + x @ weights + (w @ direction - offset if len(direction) else 0.0)
+def predict(model: ScoreModel, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The score before clipping to 0-100, as coach._score adds it up."""
+    weights = np.array([model.weights[k] for k in NAMES])
+    return model.base + x @ weights + np.array([model.term(v) for v in w])
 
 
 def leave_one_set_out(
@@ -104,8 +121,8 @@ def leave_one_set_out(
         full = fit(x[~held], w[~held], y[~held], wording_ridge=wording_ridge)
         out[name] = (
             pearson(x[held] @ prior, y[held]),
-            pearson(predict(*plain, x[held], w[held]), y[held]),
-            pearson(predict(*full, x[held], w[held]), y[held]),
+            pearson(predict(plain, x[held], w[held]), y[held]),
+            pearson(predict(full, x[held], w[held]), y[held]),
         )
     return out
 
@@ -126,20 +143,20 @@ def main() -> None:
               f"{worded:.3f} with the wording term")
     means = np.mean(list(figures.values()), axis=0)
     print(f"mean over the real sets: {means[0]:.3f} -> {means[1]:.3f} -> {means[2]:.3f}")
-    base, weights, direction, offset = fit(x, w, y)
+    model = fit(x, w, y)
     plain = fit(x, None, y)
     # Another source, never fitted on: the STC-3 help-desk sets.
     hs, hx, hw, hy = detections(HELD_OUT_SOURCES)
     for name in HELD_OUT_SOURCES:
         held = hs == name
-        without = pearson(predict(*plain, hx[held], hw[held]), hy[held])
-        worded = pearson(predict(base, weights, direction, offset, hx[held], hw[held]), hy[held])
+        without = pearson(predict(plain, hx[held], hw[held]), hy[held])
+        worded = pearson(predict(model, hx[held], hw[held]), hy[held])
         print(f"{name} (not fitted on): score r {without:.3f} without the wording term, {worded:.3f} with it")
-    spread = w @ direction - offset
+    spread = np.array([model.term(v) for v in w])
     print(f"wording term over the fitted replies: mean {spread.mean():.1f}, sd {spread.std():.1f}, "
           f"range {spread.min():.1f} to {spread.max():.1f} points")
-    table = {k: round(float(v), 1) for k, v in zip(NAMES, weights, strict=True)}
-    print(json.dumps({"base": round(base, 1), "weights": table}))
+    table = {k: round(v, 1) for k, v in model.weights.items()}
+    print(json.dumps({"base": round(model.base, 1), "weights": table}))
     if args.write:
         SCORE_FILE.write_text(
             json.dumps(
@@ -154,13 +171,13 @@ def main() -> None:
                         "fitted": round(float(means[1]), 3),
                         "fitted_with_wording": round(float(means[2]), 3),
                     },
-                    "base": round(base, 2),
+                    "base": round(model.base, 2),
                     "weights": table,
-                    "wording_offset": round(offset, 3),
+                    "wording_offset": round(model.wording_offset, 3),
                     # The term is kept within what it gave the rated replies: no extrapolation
                     # for wordings unlike any of them.
-                    "wording_range": [round(float(spread.min()), 1), round(float(spread.max()), 1)],
-                    "wording": [round(float(v), 3) for v in direction],
+                    "wording_range": [round(v, 1) for v in model.wording_range],
+                    "wording": [round(float(v), 3) for v in model.wording],
                 },
                 indent=2,
             )

@@ -94,20 +94,23 @@ class ScoreModel:
             wording_range=(float(lo), float(hi)),
         )
 
+    def term(self, vector: np.ndarray) -> float:
+        """Points for a reply's wording given its sentence vector, within the range the rated
+        replies gave; 0 for a reply with no word pieces (a zero vector says nothing either way)."""
+        if not len(self.wording) or not vector.any():
+            return 0.0
+        return float(np.clip(float(vector @ self.wording) - self.wording_offset, *self.wording_range))
+
     def wording_term(self, reply: str) -> float:
-        """Points for how the reply is put, within the range the rated replies gave; 0 for a reply
-        with no word pieces, or without the trained artefacts."""
+        """`term` of the reply's own sentence vector; 0 without the trained artefacts."""
         if not len(self.wording):
             return 0.0
         from amends.language.model import ArtefactsMissing
 
         try:
-            vector = wording(reply)
+            return self.term(wording(reply))
         except ArtefactsMissing:
             return 0.0
-        if not vector.any():
-            return 0.0
-        return float(np.clip(float(vector @ self.wording) - self.wording_offset, *self.wording_range))
 
 
 def wording(reply: str) -> np.ndarray:
