@@ -271,7 +271,11 @@ OWNERSHIP = _rx(
     r"\bi(?:'ll| will) (?:personally |also |now |then )?(?!be happy|try|pass|share|let the|look into)\w+\b",
     r"\bi(?:'m| am) (?:personally |now |also )?(?:sending|handling|arranging|booking|refunding|processing|replacing|fixing|chasing|moving|adding|issuing|crediting|calling|taking|looking after|making)\b",
     r"\b(?:was|is) ours\b",
-    r"\bour (?:\w+ )?(?:fault|mistake|error|responsibility)\b",
+    r"\bour (?:\w+ )?(?:fault|mistake|error|responsibility)s?\b",
+    # Translated help-desk wording for taking the case on: "I have recorded the issue and submit
+    # it to our engineer", "we will send our staff to repair the machine".
+    r"\b(?:i|we)(?:'ve| have) recorded (?:your|the|this)\b",
+    r"\bsend (?:our |an? )?(?:staff|engineers?|technicians?|team|someone)\b.{0,20}\bto (?:repair|fix|check|inspect|look at)\b",
     r"\b(?:it'?s|it is|that'?s|that is) (?:on us|our responsibility)\b",
     r"\bwe let you down\b",
     r"\b(?:i|we) (?:own|accept) (?:this|that|the mistake)\b",
@@ -427,7 +431,9 @@ FOLLOW_UP = _rx(
     r"\bmy direct\b",
     r"\btweet (?:back|us)\b",
     r"\bchat with us\b",
-    r"\bprivate (?:request|message|chat)\b",
+    r"\bprivate (?:request|message|chat)s?\b",
+    r"\bmessage us\b",
+    r"\b(?:i|we)(?:'ll| will) (?:contact|call) and reply (?:to )?you\b",
     r"\b(?:dm|message) us if\b",
     r"\b(?:give us a shout|get in touch|reach out|drop us a line)\b.{0,30}\b(?:here|again|if)\b",
     r"\b(?:i|we)(?:'ll| will) (?:write|reply|come back) to you\b",
@@ -535,6 +541,8 @@ DEFENSIVE = _rx(
     r"\b(?:in line with|as per|according to|in accordance with) (?:our |the |\w+ )?(?:policy|policies|guidelines|terms|records|rules|procedure)\b",
     r"\bour records show\b",
     r"\bis to be expected\b",
+    r"\b(?:which|this|that|it) is (?:quite |perfectly |completely |totally )?normal\b",
+    r"\bplease calm down\b",
     r"\b(?:is|are|was|were) (?:usually|normally|typically|often|always) (?:caused|due)\b",
     r"\bimproper use\b",
     r"\bmisuse\b",
@@ -683,6 +691,9 @@ STOCK = _rx(
     r"\bsorry to hear (?:that|about this|this)\W*$",
     r"\bplease dm us\b",
     r"\bsend us a dm\b",
+    r"\bplease stay tuned\b",
+    # "We will constantly optimize and perfect our shortcomings": a promise to every customer.
+    r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b",
     r"\b(?:is|are) our (?:top |highest |number one )?priorit(?:y|ies)\b",
     r"\bmonitoring the situation\b",
     r"\bi saw your (?:message|tweet|post)\b",
@@ -793,6 +804,7 @@ _REDIRECT = _rx(
 )
 _NOT_A_FIX = _rx(
     r"\bfeedback\b",
+    r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b",
     r"\breport(?:ing)? (?:it|this|them)\b",
     r"\bplease refer to\b",
     r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",

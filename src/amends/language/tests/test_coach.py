@@ -331,3 +331,27 @@ def test_a_stock_phrase_naming_the_company_restates_nothing() -> None:
     customer = "I am disappointed with the customer service of Qunar.com today: 8 hours and still no fix."
     c = coach("Qunar.com quite concerns about your feedback. Please send us your order number.", customer)
     assert not c.elements["reflection"].present
+
+
+def test_recording_the_case_for_an_engineer_is_ownership_and_calling_it_normal_is_defensive() -> None:
+    customer = "The ticket machine at the north station swallowed my card again. Fix it now!"
+    logged = coach("Hello. I have recorded the issue and passed it to our engineer for testing.", customer)
+    assert logged.elements["ownership"].present
+    visit = coach("We will send our technician to repair the machine today.", customer)
+    assert visit.elements["ownership"].present
+    assert coach("We apologise for our mistakes.", customer).elements["ownership"].present
+    for reply in ("Busy stations see this now and then, which is quite normal.", "Please calm down."):
+        assert coach(reply, customer).pitfalls["defensive"].present, reply
+
+
+def test_asking_for_a_description_by_private_message_alone_is_a_template() -> None:
+    customer = "My broadband has dropped every evening this week and nobody has called me back."
+    for reply in (
+        "Please describe your problem to us in private messages. Thanks!",
+        "Sorry for the trouble. Could you message us the details of your issue? Thank you.",
+        "Hello! We are very sorry! We will continuously improve our service. Please stay tuned.",
+    ):
+        c = coach(reply, customer)
+        assert c.pitfalls["generic"].present, reply
+        assert not c.elements["remedy"].present, reply
+    assert coach("We will contact and reply you by phone.", customer).elements["follow_up"].present
