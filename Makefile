@@ -41,7 +41,7 @@ models:
 	test -x .venv-train/bin/python || $(PY) -m venv .venv-train
 	.venv-train/bin/pip install --quiet -r training/requirements.txt
 	.venv-train/bin/python training/train.py
-	.venv-train/bin/python training/finetune.py
+	.venv-train/bin/python training/finetune.py --bf16
 
 # Screenshots of the web desk into docs/screenshots/ (needs Debian Chromium at /usr/bin/chromium).
 screenshots: $(STAMP)

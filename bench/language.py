@@ -257,10 +257,12 @@ def main() -> None:
             if k < 5:
                 how += f"; held-out rows of {k} of the 5 folds"
         for s, target in (("xci", "0.87"), ("x_fincorp", "0.97"), ("cesamard", "0.93")):
-            value = f"{cv[s]:.3f}" + (f" (linear heads alone: {cv['linear:' + s]:.3f}" if k else "")
+            value = f"{cv[s]:.3f}"
+            value += f" with the shipped blend (linear heads alone: {cv['linear:' + s]:.3f}" if k else ""
             if "nested:" + s in cv:
-                # What a per-source share and shift would give, each fold scored with the choice
-                # made on the other folds (evaluate.choose_blend): the test any new blend must pass.
+                # Each fold scored with the per-source share and shift chosen on the other folds
+                # (evaluate.choose_blend): the figure to quote when the shipped blend was chosen
+                # on these same folds, and the test any new blend must pass.
                 value += f"; per-source blend chosen on the other folds: {cv['nested:' + s]:.3f}"
             value += ")" if k else ""
             emit(f"| complaint macro-F1, {s} (5-fold CV on train; {how}) | {value} | {target} |")

@@ -188,7 +188,8 @@ def choose_share(oof: ComplaintOOF, rows: np.ndarray) -> float:
     """The single encoder share that maximises the mean of the three sources' F1 on `rows`; ties
     go to the share nearest 0.5."""
     def key(a: float) -> tuple[float, float]:
-        return round(float(np.mean(list(source_f1(oof, rows, blended(oof, rows, uniform(a))).values()))), 6), -abs(a - 0.5)
+        mean_f1 = float(np.mean(list(source_f1(oof, rows, blended(oof, rows, uniform(a))).values())))
+        return round(mean_f1, 6), -abs(a - 0.5)
 
     return max(SHARES, key=key)
 
@@ -374,8 +375,9 @@ def main() -> None:
               + ", ".join(f"{s} {v:.3f}" for s, v in nested.items()))
         share = choose_share(oof, np.arange(len(oof.y)))
         print(f"chosen on all five folds: {share}")
-        saved["chosen"] = (f"one encoder share for every complaint source ({share}), chosen by evaluate.choose_share on "
-                           "the held-out outputs of all five CV folds; intensity share on the WASSA dev files")
+        saved["chosen"] = (f"one encoder share for every complaint source ({share}), chosen by "
+                           "evaluate.choose_share on the held-out outputs of all five CV folds; intensity share "
+                           "on the WASSA dev files")
         saved["blend"] = {k: v for k, v in saved["blend"].items() if k != "complaint_shift"} | {"complaint": share}
     else:
         shares, shifts = choose_blend(oof, np.arange(len(oof.y)))

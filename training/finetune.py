@@ -1,6 +1,6 @@
 """Fine-tune a small MiniLM encoder on complaints and emotion intensity, distilled from larger teachers.
 
-One shared encoder (the first LAYERS layers of all-MiniLM-L6-v2, mean-pooled) with one linear
+One shared encoder (the first `--layers` layers of all-MiniLM-L6-v2, six by default, mean-pooled) with one linear
 output per task: a complaint logit for each source (xci, x_fincorp, cesamard) and an intensity
 for each WASSA-2017 emotion (anger, sadness, fear, joy). The product runs the result as an int8
 ONNX graph (`encoder.onnx`) and blends it with the linear heads over [TF-IDF | static vectors]
@@ -230,7 +230,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--fold", type=int, default=None, help="hold out this fold of 5 and report on it")
-    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--batch", type=int, default=16)

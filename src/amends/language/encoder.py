@@ -1,6 +1,6 @@
 """The fine-tuned MiniLM encoder, run as an int8 ONNX graph with onnxruntime.
 
-`training/finetune.py` writes `artefacts/encoder.onnx`: the first four layers of all-MiniLM-L6-v2
+`training/finetune.py` writes `artefacts/encoder.onnx`: all six layers of all-MiniLM-L6-v2
 fine-tuned on the complaint sets and the WASSA-2017 intensities, mean-pooled, with one output per
 entry of OUTPUTS, for one unpadded text at a time, and `artefacts/encoder.json` (its recipe and
 blend weights). `prepare` is the text normalisation shared by training and run time.
