@@ -241,6 +241,13 @@ def main() -> None:
         help="teachers to distil from (0, the shipped recipe: fine-tune the student alone; docs/language.md)",
     )
     ap.add_argument("--teacher-layers", type=int, default=6)
+    ap.add_argument(
+        "--teacher-graph",
+        type=Path,
+        default=None,
+        help="distil from this int8 encoder graph (e.g. the fold's own training/cache/encoder-foldK.onnx) "
+        "instead of fitting teachers",
+    )
     ap.add_argument("--student-epochs", type=int, default=3, help="the student's epochs when it learns from teachers")
     ap.add_argument("--student-batch", type=int, default=32)
     ap.add_argument("--student-lr", type=float, default=1e-4)
@@ -289,7 +296,8 @@ def main() -> None:
         "batch": args.batch,
         "teachers": args.teachers,
     }
-    if args.teachers:
+    if args.teachers or args.teacher_graph:
+        recipe |= {"teacher_graph": args.teacher_graph.name} if args.teacher_graph else {}
         recipe |= {
             "teacher_layers": args.teacher_layers,
             "student_epochs": args.student_epochs,
@@ -309,8 +317,11 @@ def main() -> None:
     shown = {k: v for k, v in recipe.items() if k != "outputs"}
     log(f"{len(train)} labelled texts on {device}; recipe {json.dumps(shown)}")
     saved: dict[str, np.ndarray] = {}
-    if args.teachers:
-        examples, ids, soft = teach(trainer, args, train, comp, test_idx, saved)
+    if args.teachers or args.teacher_graph:
+        if args.teacher_graph:
+            examples, ids, soft = graph_teacher(trainer, args, train)
+        else:
+            examples, ids, soft = teach(trainer, args, train, comp, test_idx, saved)
         encoder, head = trainer.fit(
             layers=args.layers,
             ids=ids,
@@ -336,6 +347,19 @@ def main() -> None:
             "blend": json.loads(BLEND_FILE.read_text(encoding="utf-8"))["blend"],
         }
         (ART / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def graph_teacher(
+    trainer: Trainer, args: argparse.Namespace, train: list[Example]
+) -> tuple[list[Example], list[list[int]], np.ndarray]:
+    """The labelled texts with the transfer texts, their token ids, and the outputs of an
+    already fitted int8 encoder graph on them, run by the product's own Encoder."""
+    from amends.language.encoder import Encoder
+
+    examples = train + unlabelled(args.transfer)
+    log(f"{len(examples) - len(train)} transfer texts, labelled by {args.teacher_graph.name}")
+    soft = Encoder(args.teacher_graph, args.base / "tokenizer.json").outputs([e.text for e in examples])
+    return examples, trainer.ids([e.text for e in examples]), soft
 
 
 def teach(
