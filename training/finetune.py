@@ -297,9 +297,11 @@ def main() -> None:
         "teachers": args.teachers,
     }
     if args.teachers or args.teacher_graph:
-        recipe |= {"teacher_graph": args.teacher_graph.name} if args.teacher_graph else {}
+        if args.teacher_graph:
+            recipe["teacher_graph"] = args.teacher_graph.name
+        else:
+            recipe["teacher_layers"] = args.teacher_layers
         recipe |= {
-            "teacher_layers": args.teacher_layers,
             "student_epochs": args.student_epochs,
             "student_batch": args.student_batch,
             "student_lr": args.student_lr,
@@ -318,10 +320,16 @@ def main() -> None:
     log(f"{len(train)} labelled texts on {device}; recipe {json.dumps(shown)}")
     saved: dict[str, np.ndarray] = {}
     if args.teachers or args.teacher_graph:
+        examples = train + unlabelled(args.transfer)
+        log(f"{len(examples) - len(train)} transfer texts")
+        ids = trainer.ids([e.text for e in examples])
         if args.teacher_graph:
-            examples, ids, soft = graph_teacher(trainer, args, train)
+            # An already fitted int8 graph (the fold's own) labels them, run by the product's Encoder.
+            from amends.language.encoder import Encoder
+
+            soft = Encoder(args.teacher_graph, args.base / "tokenizer.json").outputs([e.text for e in examples])
         else:
-            examples, ids, soft = teach(trainer, args, train, comp, test_idx, saved)
+            soft = teach(trainer, args, train, ids, comp, test_idx, saved)
         encoder, head = trainer.fit(
             layers=args.layers,
             ids=ids,
@@ -349,32 +357,17 @@ def main() -> None:
         (ART / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def graph_teacher(
-    trainer: Trainer, args: argparse.Namespace, train: list[Example]
-) -> tuple[list[Example], list[list[int]], np.ndarray]:
-    """The labelled texts with the transfer texts, their token ids, and the outputs of an
-    already fitted int8 encoder graph on them, run by the product's own Encoder."""
-    from amends.language.encoder import Encoder
-
-    examples = train + unlabelled(args.transfer)
-    log(f"{len(examples) - len(train)} transfer texts, labelled by {args.teacher_graph.name}")
-    soft = Encoder(args.teacher_graph, args.base / "tokenizer.json").outputs([e.text for e in examples])
-    return examples, trainer.ids([e.text for e in examples]), soft
-
-
 def teach(
     trainer: Trainer,
     args: argparse.Namespace,
     train: list[Example],
+    ids: list[list[int]],
     comp: list,
     test_idx: list[int],
     saved: dict[str, np.ndarray],
-) -> tuple[list[Example], list[list[int]], np.ndarray]:
-    """Fit the teachers on the labelled texts; return those with the transfer texts, their token
-    ids, and the teachers' averaged outputs on them. Their held-out outputs go into `saved`."""
-    examples = train + unlabelled(args.transfer)
-    log(f"{len(examples) - len(train)} transfer texts")
-    ids = trainer.ids([e.text for e in examples])
+) -> np.ndarray:
+    """Fit the teachers on the labelled texts `train`; return their averaged outputs on every text
+    of `ids` (the labelled texts, then the transfer texts). Their held-out outputs go into `saved`."""
     held_ids = trainer.ids([prepare(comp[i].text) for i in test_idx])
     logits, held = [], []
     for k in range(args.teachers):
@@ -393,7 +386,7 @@ def teach(
     if held:
         saved["teacher_logits"] = np.mean(held, axis=0)
         report("teachers", comp, test_idx, saved["teacher_logits"])
-    return examples, ids, np.mean(logits, axis=0)
+    return np.asarray(np.mean(logits, axis=0))
 
 
 def report(who: str, comp: list, test_idx: list[int], z: np.ndarray) -> dict[str, float]:

@@ -164,6 +164,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 _I = r"(?:i|we)"
 _SORRY_CORE = r"(?:sorry|apologi[sz]e|apologies|apology)"
+# "We will constantly optimize and perfect our shortcomings": a promise made to every customer,
+# so a stock phrase and no fix.
+_IMPROVEMENT_PROMISE = r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b"
 
 THANKS = _rx(
     r"\bthanks?\b(?! in advance)",
@@ -692,8 +695,7 @@ STOCK = _rx(
     r"\bplease dm us\b",
     r"\bsend us a dm\b",
     r"\bplease stay tuned\b",
-    # "We will constantly optimize and perfect our shortcomings": a promise to every customer.
-    r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b",
+    _IMPROVEMENT_PROMISE,
     r"\b(?:is|are) our (?:top |highest |number one )?priorit(?:y|ies)\b",
     r"\bmonitoring the situation\b",
     r"\bi saw your (?:message|tweet|post)\b",
@@ -804,7 +806,7 @@ _REDIRECT = _rx(
 )
 _NOT_A_FIX = _rx(
     r"\bfeedback\b",
-    r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b",
+    _IMPROVEMENT_PROMISE,
     r"\breport(?:ing)? (?:it|this|them)\b",
     r"\bplease refer to\b",
     r"\b(?:speak|speaking|talk|talking) (?:to|with) (?:one of )?our\b",
