@@ -266,7 +266,13 @@ REAL_SETS = {
 }
 # Help-desk replies of the STC-3 dialogues (another source of real replies, translated), in
 # eval/coach_helpdesk.py: held out of everything the rules and the score weights were fitted on.
-HELPDESK_SETS = {"helpdesk-1": "FIRST", "helpdesk-2": "SECOND", "helpdesk-3": "THIRD"}
+HELPDESK_SETS = {
+    "helpdesk-1": "FIRST",
+    "helpdesk-2": "SECOND",
+    "helpdesk-3": "THIRD",
+    "helpdesk-4": "FOURTH",
+    "helpdesk-5": "FIFTH",
+}
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS, *HELPDESK_SETS)
 
 

@@ -29,6 +29,17 @@ the customer's own problem, "block such messages", "the billing period", count a
 LABELLING.md reads it; "the new system was online this morning" is an excuse, D). Agreement
 (Cohen's kappa): R 0.60, D 0.91, G 0.89, O 0.89, Q 0.95, every other code 1.0 (E, X, C and B
 occur in neither); ratings r 0.97. Each rating is the mean of the two labellers', rounded.
+
+FOURTH and FIFTH: ``random.Random(116)`` drew 40 of the 785 dialogues of the same pool left after
+FIRST to THIRD, and ``random.Random(117)`` 40 of the 745 left after that (the pool in file order,
+earlier draws removed). Both were labelled together, the same way, with no coach rule revised since
+THIRD, before the coach was run on either; a third reading settled the 7 (FOURTH) and 3 (FIFTH)
+replies where the two labellers differed (FOURTH: R on four replies, G on three). Agreement
+(Cohen's kappa), FOURTH: R 0.74, G 0.85, every other code 1.0 (E, X and C occur in neither);
+ratings r 0.98. FIFTH: O 0.92, M 0.93, F 0.94, D 0.79, G 0.95, every other code 1.0 (X and C occur in
+neither); ratings r 0.97. Each rating is the mean of the two labellers', rounded half up. FOURTH's
+first look was taken with the coach of THIRD's revision; FIFTH was kept unseen until the coach had
+been revised on FOURTH, so its first look measures that revision on replies it never saw.
 """
 
 # (dialogue id, codes, rating)
@@ -159,4 +170,90 @@ THIRD: list[tuple[str, str, int]] = [
     ("3905433955547906", "R M", 38),
     ("3605359421625330", "R D", 8),
     ("3982311646622736", "T A F Q G", 13),
+]
+
+FOURTH: list[tuple[str, str, int]] = [
+    ("3826551412036383", "A F Q G", 20),
+    ("3905917957351399", "F Q G", 15),
+    ("3736640121500904", "A Q", 28),
+    ("3904806370320235", "F Q G", 15),
+    ("4018977505572910", "M F", 40),
+    ("3837645698888551", "R M Q", 50),
+    ("3953422857956264", "F G", 30),
+    ("3975812539478470", "T A F Q G", 20),
+    ("3845966308015821", "Q", 18),
+    ("3888777615108505", "T R", 30),
+    ("3870817756220725", "T Q", 20),
+    ("3704628396702423", "T Q", 20),
+    ("3922849750249790", "R M Q", 45),
+    ("3870932579653600", "Q G", 13),
+    ("3969908864366132", "G", 5),
+    ("3606849305214192", "O F G", 38),
+    ("3648520697278134", "T R O", 48),
+    ("3530735698819888", "T R B", 15),
+    ("3849500206668784", "R M D", 40),
+    ("3906882739509654", "A F Q G", 15),
+    ("3639797270861006", "R O M", 55),
+    ("3876044605668120", "T R Q", 30),
+    ("3741339340774125", "T A G", 15),
+    ("3529612065509808", "D", 10),
+    ("3875515310101050", "F Q G", 20),
+    ("3568515409282153", "T R D", 23),
+    ("3595981696032666", "T A F Q G", 18),
+    ("3553178283236783", "Q", 23),
+    ("3927162354944715", "R M D", 18),
+    ("3821302396016238", "Q G", 10),
+    ("3809479667819589", "T A G", 10),
+    ("3657694579763695", "T G", 38),
+    ("4008085335492469", "F Q G", 15),
+    ("3807299754255481", "G", 5),
+    ("3795015476440528", "R M", 60),
+    ("3623509781624909", "R Q", 13),
+    ("3852094496928387", "T A O G", 38),
+    ("3985753610653336", "F Q G", 15),
+    ("3770714832564417", "F Q G", 10),
+    ("3774996184889595", "A G", 10),
+]
+
+FIFTH: list[tuple[str, str, int]] = [
+    ("3737792959831414", "T R Q", 30),
+    ("3966990735483172", "T A R Q", 35),
+    ("3758365517339743", "T A R M Q", 45),
+    ("3910482547223194", "T R F", 18),
+    ("3619648521799609", "O F G", 20),
+    ("4012298323972842", "T O F G", 30),
+    ("3694161125245537", "T R D B", 15),
+    ("3553567740651223", "T G", 15),
+    ("4011656105134849", "T A F Q G", 15),
+    ("3857972252203553", "A R Q", 35),
+    ("4002878353856611", "R F D", 13),
+    ("3857317278193558", "Q G", 10),
+    ("3979004056304305", "R D", 10),
+    ("3751734381866055", "T A Q", 30),
+    ("3492677787707699", "O F Q G", 25),
+    ("3575250236861886", "O F G", 20),
+    ("3959946049412613", "A F Q G", 25),
+    ("3821486324204267", "T A F Q G", 30),
+    ("3840075748342329", "R M Q", 53),
+    ("3830428303736180", "A F Q G", 20),
+    ("3910589455418497", "F Q G", 15),
+    ("4018888721102960", "R Q", 35),
+    ("3886967332473645", "A Q", 30),
+    ("3908812006471431", "", 5),
+    ("3914187883393335", "R M", 15),
+    ("3553980514534108", "T A R Q", 45),
+    ("3847635355992341", "T A F Q G", 15),
+    ("3530740245450720", "O F Q G", 20),
+    ("3776916106428898", "R Q", 33),
+    ("3942850770540271", "Q", 25),
+    ("3934908101635316", "T F Q G", 15),
+    ("3826772267525328", "M", 40),
+    ("3835063722531890", "R M Q", 55),
+    ("3871152784707206", "T A G", 13),
+    ("3667017519507096", "A O Q", 40),
+    ("3959602683548990", "R M", 40),
+    ("3677530005705763", "T A E R O", 38),
+    ("3790244631638747", "M Q", 35),
+    ("3929023056504963", "R M", 48),
+    ("3861995814423080", "R M", 53),
 ]
