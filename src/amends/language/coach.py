@@ -298,6 +298,10 @@ OWNERSHIP = _rx(
     r"\bwe(?:'ll| will| have|'ve) (?:report|feed ?back|escalate|transfer|submit|forward)(?:ed)? (?:this|the|your) (?:\w+ )?(?:problem|issue|case|complaint|matter|fault|feedback)\b",
     r"\b(?:your|the|this) (?:\w+ )?(?:problem|issue|case|complaint|fault|request|order) (?:has been|was|is being|have been) (?:registered|escalated|reported|recorded|logged|submitted|forwarded|transferred)\b",
     r"\bit (?:is|has been|was) checked that\b",
+    # Pressing whoever holds the case: "Little Camel has urged our specialist to verify and address
+    # the problem", "we'll push the agent to process it soon", "we've queried your order".
+    r"\b(?:have|has|'ve|will|'ll) (?:urged|pushed|pressed|chased|urge|push|press|chase) (?:our|the) (?:\w+ ){0,2}(?:specialists?|staff|team|agents?|department|engineers?|colleagues?|merchant|hotel|airline)\b",
+    r"\b(?:i|we)(?:'ve| have) (?:queried|checked|looked up) your (?:order|account|booking|case|ticket)\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
@@ -358,10 +362,10 @@ REMEDY = _rx(
     r"^(?:please )?(?:use(?! (?:this|the) link)|restart|update|clear|reinstall|turn (?:on|off)|enable|disable|reset|sign (?:in|out)|log (?:in|out)|force)\b",
     r"\bfollow(?:ing)? (?:this|the|these) (?:article|guide|steps|instructions)\b",
     r"\b(?:did|have) you (?:already )?tr(?:y|ied) (?:\w+ing|these|the|this)\b",
-    r"\b(?:please )?try (?:to|these|the|our|this|again|using|it)\b",
-    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
+    r"\b(?:please )?try (?:to|these|the|our(?! best)|this|again|using|it)\b",
+    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|(?:that )?you (?:to )?go to|going to|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
     r"\brecommended steps\b",
-    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust)\b)\w+",
+    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust|continue|inquire|enquire|query|consult)\b)\w+",
     r"\bprovide you with (?:a |an |the )?(?:travel )?(?:funds|credit|voucher|refund|replacement)\b",
     r"\b(?:attempt|try) to (?:reset|restart|update|clear|reinstall|restore|re-?download|sign (?:in|out)|log (?:in|out))\b",
     r"\bthere(?:'s| is) (?:a|an) (?:button|option|setting|toggle|menu|switch)\b",
@@ -461,6 +465,7 @@ FOLLOW_UP = _rx(
     r"\bwe(?:'ll| will) (?:wait|be waiting) for your (?:reply|update|response|message)\b",
     # The desk (or a named team) promising to come back: "the editor will reply you after inquiry".
     r"\b(?:will|shall) (?:reply|respond|get back|call back|ring back|call|contact|answer) (?:to )?you\b",
+    r"\b(?:will|shall) (?:\w+, )*(?:\w+,? )?(?:and )?(?:reply|respond) to (?:you|your)\b",
     r"\bwait for (?:us|our \w+|a call) (?:to )?(?:ring|call|get|reply|contact)?\b",
     r"\bfollow (?:it|this|that) (?:up )?for you\b",
     r"\bcall (?:us |our \w+ (?:team )?)?(?:at |on )?\+?1?-?\(?\d{3}",
@@ -511,6 +516,7 @@ _RHETORICAL = _rx(
     r"^(?:need|want) (?:more|any|further) help\?$",
     r"\blet (?:us|me) know if (?:that|this|it) (?:helps|works|does the trick)\?$",
     r"^mind if (?:we|i) jump in\?$",
+    r"^(?:hi|hello)?,? ?do you have any (?:other |more |further )?questions?\?$",
     r"^(?:what|how) (?:can|may) (?:i|we) (?:do|help)(?: (?:for|with))?(?: you)?(?: today)?\?$",
     r"^(?:what|how) (?:can|may) (?:i|we) (?:do )?(?:to )?help(?: you)?(?: today)?\?$",
 )
@@ -620,6 +626,8 @@ DEFENSIVE = _rx(
     r"\b(?:supplies|stocks?|availability|spaces|places|slots|resources) (?:are|is) (?:very |extremely |currently )?limited\b",
     # Asking the customer to accept the explanation given: "... may take a while. Please understand."
     r"\bplease (?:kindly )?understand\b(?! (?:how|what|why))",
+    r"\bhope for your (?:kind )?understanding\b",
+    r"\bin time to avoid\b",
     r"\b(?:will be|is|are) subject to\b",
     r"\bwhen the (?:\w+ ){0,2}(?:traffic|volume|demand) is (?:heavy|high)\b",
     r"\bplease (?:keep|stay|be) calm\b",
@@ -822,6 +830,12 @@ _SUPPORT_WORDS = frozenset(
         "customer", "service", "feedback", "attention", "information", "contact", "message",
     )
 )
+# What the desk does with any case: "our staff will verify the situation and give you feedback"
+# shares "staff" with a customer who met the staff and restates nothing of their point (a
+# question about what the staff told them is still about their case, so not generic).
+_DESK_WORDS = frozenset(
+    stem(w) for w in ("staff", "give", "provide", "inquire", "verify", "explain", "situation", "transact")
+)
 _GREETING = _rx(
     r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$",
     r"^(?:okay|ok|oh no)[!.]*$",
@@ -863,6 +877,11 @@ _SPECIFIC = re.compile(
 
 def _overlap(sentence: str, stems: set[str]) -> int:
     return len((content_stems(sentence) & stems) - _SUPPORT_WORDS)
+
+
+def _restates(sentence: str, stems: set[str], need: int) -> bool:
+    """Whether a reply sentence takes up `need` of the customer's words, the desk's own words aside."""
+    return _overlap(sentence, stems - _DESK_WORDS) >= need
 
 
 def coach(reply: str, customer_message: str | None = None) -> Coaching:
@@ -921,7 +940,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     if points:
         for text_point, stems in points:
             need = 1 if len(stems) <= 2 else 2
-            hits = [s for _, _, s in restating if _overlap(s, stems) >= need]
+            hits = [s for _, _, s in restating if _restates(s, stems, need)]
             if hits:
                 if hits[0] not in reflect_ev:
                     reflect_ev.append(hits[0])
@@ -930,7 +949,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         if not reflect_ev:
             # The salient points are a few clauses; a sentence that takes up another specific word
             # of the message ("Face ID", "lag") reflects it too.
-            reflect_ev = [s for _, _, s in restating if _overlap(s, customer_all) >= 1][:1]
+            reflect_ev = [s for _, _, s in restating if _restates(s, customer_all, 1)][:1]
         reflection = bool(reflect_ev)
         conf = 0.9 if reflection else 0.85
     else:
