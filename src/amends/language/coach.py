@@ -976,6 +976,10 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
 
     pit["defensive"] = _simple(DEFENSIVE, sents, 0.85)
     pit["blames_other"] = _simple(BLAMES_OTHER, sents, 0.8)
+    if not pit["blames_other"].present:
+        sent_on = [t for _, _, t in sents if _sends_to_other_desk(t, customer, brand)]
+        if sent_on:
+            pit["blames_other"] = Finding(True, 0.75, sent_on[:2])
 
     # Generic template: stock phrases and nothing specific to this customer.
     stock = _find(STOCK, sents) + [s for s in stock_only if s not in _find(STOCK, sents)]
@@ -1020,6 +1024,29 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     # A reply with no words in it is no reply, whatever the base of the fitted score.
     score = _score(el, pit, reply) if sents else 0
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
+
+
+# Sending the customer to another party's desk: "consult tenpay customer service hotline".
+_OTHER_DESK = re.compile(
+    r"\b(?:consult|contact|call|ask|dial|ring|reach)(?: with)? (?:the )?((?:[A-Za-z][\w-]* ){1,2})"
+    r"(?:customer service|customer care|hot ?line|help ?line|support)\b",
+    re.IGNORECASE,
+)
+
+
+def _sends_to_other_desk(sentence: str, customer: str, brand: set[str]) -> bool:
+    """Whether the sentence sends the customer to the desk of a party they named that is not the
+    business they wrote to (LABELLING.md, B: "that's handled by Google Play, contact them")."""
+    told = content_stems(customer)
+    for m in _OTHER_DESK.finditer(sentence):
+        party = content_stems(m.group(1)) - {"our", "your", "the", "local", "nearest", "nearby"}
+        if not party or not party <= told:
+            continue
+        # "@AppleSupport" tags the business itself: "contact Apple Support" is its own desk.
+        if any(p in b or b in p for p in party for b in brand):
+            continue
+        return True
+    return False
 
 
 def _asks_for_details_only(sentence: str, customer_stems: set[str]) -> bool:
