@@ -363,7 +363,7 @@ REMEDY = _rx(
     r"\bfollow(?:ing)? (?:this|the|these) (?:article|guide|steps|instructions)\b",
     r"\b(?:did|have) you (?:already )?tr(?:y|ied) (?:\w+ing|these|the|this)\b",
     r"\b(?:please )?try (?:to|these|the|our(?! best)|this|again|using|it)\b",
-    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|(?:that )?you (?:to )?go to|going to|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
+    r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|(?:that )?you (?:to )?(?:go|call|phone|ring|contact)\b|going to|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
     r"\brecommended steps\b",
     r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust|continue|inquire|enquire|query|consult)\b)\w+",
     r"\bprovide you with (?:a |an |the )?(?:travel )?(?:funds|credit|voucher|refund|replacement)\b",
@@ -969,7 +969,10 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     fixes = [s for s in _find(REMEDY, sents) if not (FOLLOW_UP.search(s) or _NOT_A_FIX.search(s))]
     el["remedy"] = Finding(bool(fixes), 0.85, fixes[:2])
     el["something_extra"] = _simple(EXTRA, sents, 0.85)
-    el["follow_up"] = _simple(FOLLOW_UP, sents, 0.85)
+    # "Contact us at any time if you have any doubts" leaves the door open and commits to nothing
+    # (LABELLING.md: "let us know if you have questions" alone is not a follow-up).
+    channels = [s for s in _find(FOLLOW_UP, sents) if not (_OPEN_DOOR.search(s) and not _CHANNEL.search(s))]
+    el["follow_up"] = Finding(bool(channels), 0.85, channels[:2])
     asks = [s for _, _, s in sents
             if (s.rstrip().endswith("?") and not _RHETORICAL.search(s)) or QUESTION_REQ.search(s)]
     el["asks_customer"] = Finding(bool(asks), 0.9 if asks else 0.85, asks[:2])
@@ -1026,6 +1029,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
+_OPEN_DOOR = _rx(r"\bif you have (?:any )?(?:other |further |more )?(?:questions?|doubts?|queries|query|concerns?)\b")
+# A channel named outright: a private message, an e-mail, a number to call.
+_CHANNEL = _rx(r"\b(?:dm|direct message|private message|pm|e-?mail|hot ?line|\d{3,})\b")
 # Sending the customer to another party's desk: "consult tenpay customer service hotline".
 _OTHER_DESK = re.compile(
     r"\b(?:consult|contact|call|ask|dial|ring|reach)(?: with)? (?:the )?((?:[A-Za-z][\w-]* ){1,2})"

@@ -355,3 +355,38 @@ def test_asking_for_a_description_by_private_message_alone_is_a_template() -> No
         assert c.pitfalls["generic"].present, reply
         assert not c.elements["remedy"].present, reply
     assert coach("We will contact and reply you by phone.", customer).elements["follow_up"].present
+
+
+def test_the_desks_own_words_restate_nothing() -> None:
+    customer = "The staff at your business hall told me my number cannot move to the 4G plan. Please explain."
+    c = coach("Our staff will verify the situation and give you feedback.", customer)
+    assert not c.elements["reflection"].present
+    restated = coach("Sorry the business hall said your number cannot move to the 4G plan.", customer)
+    assert restated.elements["reflection"].present
+
+
+def test_pressing_a_colleague_is_ownership_and_hoping_for_understanding_is_defensive() -> None:
+    customer = "I applied for a refund two weeks ago and it still has not arrived."
+    assert coach("Little Camel has urged our specialist to address it for you.", customer).elements["ownership"].present
+    assert coach("We've queried your order and will push the agent to process it.", customer).elements["ownership"].present
+    assert coach("The refund takes up to 15 working days. Hope for your understanding.", customer).pitfalls["defensive"].present
+    assert not coach("We will try our best!", customer).elements["remedy"].present
+
+
+def test_sending_the_customer_to_another_partys_desk_blames_other() -> None:
+    customer = "@China Unicom Fujian I paid 100 through Tenpay and Unicom says the money never arrived."
+    other = coach("If you paid via Tenpay, please consult Tenpay customer service hotline.", customer)
+    assert other.pitfalls["blames_other"].present
+    own = coach("Please call China Unicom customer service hotline on 10010.", customer)
+    assert not own.pitfalls["blames_other"].present
+
+
+def test_an_open_door_is_not_a_follow_up_and_a_closing_question_asks_nothing() -> None:
+    customer = "My data usage spiked to 600M in one day and I never download videos."
+    door = coach("Please contact us at any time if you have any doubts about the result.", customer)
+    assert not door.elements["follow_up"].present
+    assert coach("Please send us your number by private message if you have any doubts.", customer).elements[
+        "follow_up"
+    ].present
+    assert coach("We will record, track and reply to your problem.", customer).elements["follow_up"].present
+    assert not coach("Hi, do you have any question?", customer).elements["asks_customer"].present
