@@ -990,7 +990,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         # What the reply says beyond pointers and channels ("submit your account info here" names
         # the customer's account without being about their case).
         said = content_stems(" ".join(t for _, _, t in sents if not (FOLLOW_UP.search(t) or _REDIRECT.search(t))))
-        specific_hits = len((said & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS)
+        specific_hits = len((said & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS - _DESK_WORDS)
         # Asking about the customer's own things ("could you confirm the carrier of the package?")
         # is about their case too.
         # Asking for the order number or the account is the request every case gets, though.
@@ -1014,6 +1014,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
             return True
         if not customer.strip():
             return False
+        if _DESK_PROMISE.search(t) and not _overlap(t, customer_all - _DESK_WORDS):
+            # "Our staff will verify the issue and give you feedback": what every case is told.
+            return True
         return bool(APOLOGY.search(t) and _overlap(t, customer_all) == 0 or _asks_for_details_only(t, customer_all))
 
     filler_only = bool(sents) and all(_filler(t) for _, _, t in sents) and not el["remedy"].present
@@ -1029,6 +1032,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
+# The desk's promise to check a case.
+_DESK_PROMISE = _rx(r"\b(?:will|'ll|shall) (?:\w+ )?(?:verify|check|record|look into|handle|process|track|inquire)\b")
 _OPEN_DOOR = _rx(r"\bif you have (?:any )?(?:other |further |more )?(?:questions?|doubts?|queries|query|concerns?)\b")
 # A channel named outright: a private message, an e-mail, a number to call.
 _CHANNEL = _rx(r"\b(?:dm|direct message|private message|pm|e-?mail|hot ?line|\d{3,})\b")

@@ -390,3 +390,14 @@ def test_an_open_door_is_not_a_follow_up_and_a_closing_question_asks_nothing() -
     ].present
     assert coach("We will record, track and reply to your problem.", customer).elements["follow_up"].present
     assert not coach("Hi, do you have any question?", customer).elements["asks_customer"].present
+
+
+def test_the_desks_promise_to_verify_is_part_of_a_template() -> None:
+    customer = "The network has been down for 19 days and your staff keep passing the buck."
+    reply = (
+        "Hello. Please provide your account and address in a private message. "
+        "Our staff will verify the situation and give you feedback."
+    )
+    assert coach(reply, customer).pitfalls["generic"].present
+    specific = "Hello. Sorry the network has been down for 19 days; our staff will verify the line today."
+    assert not coach(specific, customer).pitfalls["generic"].present
