@@ -166,7 +166,10 @@ _I = r"(?:i|we)"
 _SORRY_CORE = r"(?:sorry|apologi[sz]e|apologies|apology)"
 # "We will constantly optimize and perfect our shortcomings": a promise made to every customer,
 # so a stock phrase and no fix.
-_IMPROVEMENT_PROMISE = r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b"
+_IMPROVEMENT_PROMISE = (
+    r"\b(?:constantly|continuously|continually) (?:optimi[sz]e|improve|perfect|enhance)\b"
+    r"|\b(?:try|strive|work hard|make efforts?) to (?:improve|perfect|optimi[sz]e|enhance) our\b"
+)
 
 THANKS = _rx(
     r"\bthanks?\b(?! in advance)",
@@ -269,7 +272,7 @@ OWNERSHIP = _rx(
     r"\bmy name is \w+ and i\b",
     r"\bi(?:'m| am) (?:\w+ing) (?:this|it|your \w+) (?:personally|myself)\b",
     r"\bi\b[^.!?]{0,40}\bpersonally\b",
-    r"\bi(?:'ve| have) (?:personally |already |just |now |also )?(?!been\b|noted\b|read\b|heard\b|seen\b|passed on\b)\w+ed\b",
+    r"\bi(?:'ve| have) (?:personally |already |just |now |also )?(?!been\b|noted\b|noticed\b|received\b|read\b|heard\b|seen\b|passed on\b)\w+ed\b",
     r"\bi(?:'ve| have) (?:personally |already |just |now )?(?:sent|put|made|got|found|taken(?! notice)|set|sorted|booked|pushed|written|spoken|rung|paid)\b",
     r"\bi(?:'ll| will) (?:personally |also |now |then )?(?!be happy|try|pass|share|let the|look into)\w+\b",
     r"\bi(?:'m| am) (?:personally |now |also )?(?:sending|handling|arranging|booking|refunding|processing|replacing|fixing|chasing|moving|adding|issuing|crediting|calling|taking|looking after|making)\b",
@@ -277,7 +280,8 @@ OWNERSHIP = _rx(
     r"\bour (?:\w+ )?(?:fault|mistake|error|responsibility)s?\b",
     # Translated help-desk wording for taking the case on: "I have recorded the issue and submit
     # it to our engineer", "we will send our staff to repair the machine".
-    r"\b(?:i|we)(?:'ve| have) recorded (?:your|the|this)\b",
+    r"\b(?:i|we|has|have|'ve) recorded (?:it|your|the|this)\b",
+    r"\btransferr?ed (?:it|your \w+|the \w+) to (?:the )?(?:relevant|responsible|related) (?:staff|department|team|colleagues?)\b",
     r"\bsend (?:our |an? )?(?:staff|engineers?|technicians?|team|someone)\b.{0,20}\bto (?:repair|fix|check|inspect|look at)\b",
     r"\b(?:it'?s|it is|that'?s|that is) (?:on us|our responsibility)\b",
     r"\bwe let you down\b",
@@ -365,7 +369,7 @@ REMEDY = _rx(
     r"\b(?:please )?try (?:to|these|the|our(?! best)|this|again|using|it)\b",
     r"\b(?:we|i)(?:'d| would)? (?:recommend|suggest)\w*\b(?! (?:getting in touch|contacting|reaching out|you contact|that you contact|(?:that )?you (?:to )?(?:go|call|phone|ring|contact)\b|going to|sending (?:a |us )?feedback|(?:up)?voting|visiting|checking out|checking (?:this|the|our) (?:link|page|article)|reading))",
     r"\brecommended steps\b",
-    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust|continue|inquire|enquire|query|consult)\b)\w+",
+    r"\byou can (?:also )?(?!(?:also|find|check|learn|read|view|see|visit|monitor|contact|reach|call|email|chat|share|stay|flag|report|imagine|understand|tell|expect|rest|trust|continue|keep|inquire|enquire|query|consult)\b)\w+",
     r"\bprovide you with (?:a |an |the )?(?:travel )?(?:funds|credit|voucher|refund|replacement)\b",
     r"\b(?:attempt|try) to (?:reset|restart|update|clear|reinstall|restore|re-?download|sign (?:in|out)|log (?:in|out))\b",
     r"\bthere(?:'s| is) (?:a|an) (?:button|option|setting|toggle|menu|switch)\b",
@@ -465,7 +469,10 @@ FOLLOW_UP = _rx(
     r"\bwe(?:'ll| will) (?:wait|be waiting) for your (?:reply|update|response|message)\b",
     # The desk (or a named team) promising to come back: "the editor will reply you after inquiry".
     r"\b(?:will|shall) (?:reply|respond|get back|call back|ring back|call|contact|answer) (?:to )?you\b",
-    r"\b(?:will|shall) (?:\w+, )*(?:\w+,? )?(?:and )?(?:reply|respond) to (?:you|your)\b",
+    r"\b(?:will|shall) (?:[\w,]+ ){0,4}(?:reply|respond) to (?:you|your)\b",
+    r"\b(?:will|shall) (?:[\w,]+ ){0,4}give (?:you )?(?:the )?feedback(?: to you)?\b",
+    # A full telephone number to ring (short service codes are often the remedy: "call 10011 to top up").
+    r"\b(?:call|dial|ring)\w* (?:us )?(?:at |on )?\+?\d[\d -]{6,}\d\b",
     r"\bwait for (?:us|our \w+|a call) (?:to )?(?:ring|call|get|reply|contact)?\b",
     r"\bfollow (?:it|this|that) (?:up )?for you\b",
     r"\bcall (?:us |our \w+ (?:team )?)?(?:at |on )?\+?1?-?\(?\d{3}",
@@ -627,6 +634,7 @@ DEFENSIVE = _rx(
     # Asking the customer to accept the explanation given: "... may take a while. Please understand."
     r"\bplease (?:kindly )?understand\b(?! (?:how|what|why))",
     r"\bhope for your (?:kind )?understanding\b",
+    r"\bdue to (?:the )?restrictions?\b",
     r"\bin time to avoid\b",
     r"\b(?:will be|is|are) subject to\b",
     r"\bwhen the (?:\w+ ){0,2}(?:traffic|volume|demand) is (?:heavy|high)\b",
@@ -834,10 +842,11 @@ _SUPPORT_WORDS = frozenset(
 # shares "staff" with a customer who met the staff and restates nothing of their point (a
 # question about what the staff told them is still about their case, so not generic).
 _DESK_WORDS = frozenset(
-    stem(w) for w in ("staff", "give", "provide", "inquire", "verify", "explain", "situation", "transact")
+    stem(w) for w in ("staff", "give", "provide", "inquire", "verify", "explain", "situation", "transact", "reply")
 )
 _GREETING = _rx(
     r"^(?:hi|hello|hey|dear)\b(?: there| [A-Z][a-z]+)?[!,.]*$",
+    r"^(?:(?:hi|hello|hey),? )?dear (?:customer|user|friend|sir|madam)s?[!,.]*$",
     r"^(?:okay|ok|oh no)[!.]*$",
     # The agent introducing themselves or the desk: "This is the editor of ... Customer Service".
     r"^(?:this is|i am|i'm|my name is)\b.{0,60}\b(?:customer service|support|care|help ?desk|team)\b[^.!?]*[.!]?$",
@@ -995,7 +1004,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
         # is about their case too.
         # Asking for the order number or the account is the request every case gets, though.
         specific = specific_hits >= 2 or bool(reflect_ev) or any(
-            (content_stems(q) & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS for q in asks
+            (content_stems(_LOOKUP_KEY.sub(" ", q)) & customer_all) - _SUPPORT_WORDS - _DETAIL_WORDS for q in asks
         )
     else:
         specific = (
@@ -1032,6 +1041,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
+# "Your broadband account", "the business number": what the desk looks the case up by.
+_LOOKUP_KEY = re.compile(r"\b[\w-]+ (?:account|number|address)\b", re.IGNORECASE)
 # The desk's promise to check a case.
 _DESK_PROMISE = _rx(r"\b(?:will|'ll|shall) (?:\w+ )?(?:verify|check|record|look into|handle|process|track|inquire)\b")
 _OPEN_DOOR = _rx(r"\bif you have (?:any )?(?:other |further |more )?(?:questions?|doubts?|queries|query|concerns?)\b")
@@ -1039,8 +1050,8 @@ _OPEN_DOOR = _rx(r"\bif you have (?:any )?(?:other |further |more )?(?:questions
 _CHANNEL = _rx(r"\b(?:dm|direct message|private message|pm|e-?mail|hot ?line|\d{3,})\b")
 # Sending the customer to another party's desk: "consult tenpay customer service hotline".
 _OTHER_DESK = re.compile(
-    r"\b(?:consult|contact|call|ask|dial|ring|reach)(?: with)? (?:the )?((?:[A-Za-z][\w-]* ){1,2})"
-    r"(?:customer service|customer care|hot ?line|help ?line|support)\b",
+    r"\b(?:consult|contact|call|ask|dial|ring|reach|visit|go to)(?: with)? (?:the )?(?:official )?((?:[A-Za-z][\w-]* ){1,2})"
+    r"(?:customer service|customer care|hot ?line|help ?line|support|(?:official )?(?:web ?site|store|shop))\b",
     re.IGNORECASE,
 )
 
@@ -1050,7 +1061,7 @@ def _sends_to_other_desk(sentence: str, customer: str, brand: set[str]) -> bool:
     business they wrote to (LABELLING.md, B: "that's handled by Google Play, contact them")."""
     told = content_stems(customer)
     for m in _OTHER_DESK.finditer(sentence):
-        party = content_stems(m.group(1)) - {"our", "your", "the", "local", "nearest", "nearby"}
+        party = content_stems(m.group(1)) - {"our", "your", "the", "local", "nearest", "nearby", "official"}
         if not party or not party <= told:
             continue
         # "@AppleSupport" tags the business itself: "contact Apple Support" is its own desk.

@@ -401,3 +401,28 @@ def test_the_desks_promise_to_verify_is_part_of_a_template() -> None:
     assert coach(reply, customer).pitfalls["generic"].present
     specific = "Hello. Sorry the network has been down for 19 days; our staff will verify the line today."
     assert not coach(specific, customer).pitfalls["generic"].present
+
+
+def test_help_desk_set_5_readings() -> None:
+    customer = "My bill says I owe 700 though my package is 126 a month. Please reply to me as soon as possible."
+    recorded = coach("Xiao WO has recorded it in detail and transferred it to relevant staff for following-up.", customer)
+    assert recorded.elements["ownership"].present
+    assert not coach("I have noticed the issue you reflect.", customer).elements["ownership"].present
+    assert coach("We will verify it and reply to you soon.", customer).elements["follow_up"].present
+    assert coach("Please dial 4001-528-528 for help.", customer).elements["follow_up"].present
+    assert not coach("You can dial 10011 to top up your number.", customer).elements["follow_up"].present
+    improve = coach("We will study your suggestions and try to improve our service.", customer)
+    assert not improve.elements["remedy"].present
+    assert coach("Not every item is sold here due to restrictions from suppliers.", customer).pitfalls["defensive"].present
+    assert not coach("Thank you for your understanding and support!", customer).pitfalls["defensive"].present
+
+
+def test_asking_for_the_broadband_account_alone_is_a_template() -> None:
+    customer = "Why is Telecom broadband so poor? You promised to move it in 2 days and nobody came."
+    reply = (
+        "Hello, dear customer! Please tell us your broadband account and your contact method via private message, "
+        "so that we can verify the issue and reply to you."
+    )
+    assert coach(reply, customer).pitfalls["generic"].present
+    about_it = "Sorry nobody came to move your broadband. Which day did the engineer promise to come?"
+    assert not coach(about_it, customer).pitfalls["generic"].present
