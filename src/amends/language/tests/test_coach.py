@@ -367,9 +367,13 @@ def test_the_desks_own_words_restate_nothing() -> None:
 
 def test_pressing_a_colleague_is_ownership_and_hoping_for_understanding_is_defensive() -> None:
     customer = "I applied for a refund two weeks ago and it still has not arrived."
-    assert coach("Little Camel has urged our specialist to address it for you.", customer).elements["ownership"].present
-    assert coach("We've queried your order and will push the agent to process it.", customer).elements["ownership"].present
-    assert coach("The refund takes up to 15 working days. Hope for your understanding.", customer).pitfalls["defensive"].present
+    for reply in (
+        "Little Camel has urged our specialist to address it for you.",
+        "We've queried your order and will push the agent to process it.",
+    ):
+        assert coach(reply, customer).elements["ownership"].present, reply
+    hope = coach("The refund takes up to 15 working days. Hope for your understanding.", customer)
+    assert hope.pitfalls["defensive"].present
     assert not coach("We will try our best!", customer).elements["remedy"].present
 
 
@@ -405,7 +409,7 @@ def test_the_desks_promise_to_verify_is_part_of_a_template() -> None:
 
 def test_help_desk_set_5_readings() -> None:
     customer = "My bill says I owe 700 though my package is 126 a month. Please reply to me as soon as possible."
-    recorded = coach("Xiao WO has recorded it in detail and transferred it to relevant staff for following-up.", customer)
+    recorded = coach("Xiao WO has recorded it and transferred it to relevant staff for following-up.", customer)
     assert recorded.elements["ownership"].present
     assert not coach("I have noticed the issue you reflect.", customer).elements["ownership"].present
     assert coach("We will verify it and reply to you soon.", customer).elements["follow_up"].present
@@ -413,7 +417,8 @@ def test_help_desk_set_5_readings() -> None:
     assert not coach("You can dial 10011 to top up your number.", customer).elements["follow_up"].present
     improve = coach("We will study your suggestions and try to improve our service.", customer)
     assert not improve.elements["remedy"].present
-    assert coach("Not every item is sold here due to restrictions from suppliers.", customer).pitfalls["defensive"].present
+    restricted = coach("Not every item is sold here due to restrictions from suppliers.", customer)
+    assert restricted.pitfalls["defensive"].present
     assert not coach("Thank you for your understanding and support!", customer).pitfalls["defensive"].present
 
 
