@@ -272,6 +272,8 @@ HELPDESK_SETS = {
     "helpdesk-3": "THIRD",
     "helpdesk-4": "FOURTH",
     "helpdesk-5": "FIFTH",
+    "helpdesk-6": "SIXTH",
+    "helpdesk-7": "SEVENTH",
 }
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS, *HELPDESK_SETS)
 
