@@ -6,8 +6,8 @@ service-recovery manager would give the reply. `wording` is the reply's static s
 (the engine's DenseEncoder, 256 numbers, already computed for every text the engine reads) and
 `v` a learned direction in it: what the raters reward in how a reply is put that the thirteen
 detectors do not see. The fit is one ridge regression on the labelled sets (the real-reply sets
-of eval/coach_real.py, help-desk sets 1-4 of eval/coach_helpdesk.py and the three authored sets;
-help-desk set 5 is kept out as a check never fitted on): the element and pitfall weights are
+of eval/coach_real.py, help-desk sets 1-4 and 6-7 of eval/coach_helpdesk.py and the three authored
+sets; help-desk set 5 is kept out as a check never fitted on): the element and pitfall weights are
 pulled towards the playbook's own weights (`coach.PLAYBOOK_WEIGHTS`, up to a common scale) so
 that an element the ratings rarely see (something extra never occurs in the real replies) keeps
 the playbook's say, and `v` towards zero. The fit uses what the coach *detects*, not the labels,

@@ -281,7 +281,11 @@ OWNERSHIP = _rx(
     # Translated help-desk wording for taking the case on: "I have recorded the issue and submit
     # it to our engineer", "we will send our staff to repair the machine".
     r"\b(?:i|we|has|have|'ve) recorded (?:it|your|the|this)\b",
-    r"\btransferr?ed (?:it|your \w+|the \w+) to (?:the )?(?:relevant|responsible|related) (?:staff|department|team|colleagues?)\b",
+    r"\btransferr?ed (?:it|your \w+|the \w+) to (?:the |our )?(?:relevant |responsible |related )?(?:staff|department|team|colleagues?)\b",
+    # The desk committing to work the case (LABELLING.md: "I'll look into your account now"): "we
+    # will verify and handle the issue soon", "Xiaolv will inquire it for you", "our director
+    # will handle it", "we will record your problem and report it to the police".
+    r"\b(?:will|shall) (?:\w+ ){0,2}(?:handle|inquire|solve|resolve|deal with|follow up|report)(?: and \w+)? (?:it|this|that|the (?:\w+ )?(?:issue|problem|case|matter|order)|your (?:\w+ )?(?:issue|problem|case|order|complaint|request))\b",
     r"\bsend (?:our |an? )?(?:staff|engineers?|technicians?|team|someone)\b.{0,20}\bto (?:repair|fix|check|inspect|look at)\b",
     r"\b(?:it'?s|it is|that'?s|that is) (?:on us|our responsibility)\b",
     r"\bwe let you down\b",
@@ -305,7 +309,8 @@ OWNERSHIP = _rx(
     # Pressing whoever holds the case: "Little Camel has urged our specialist to verify and address
     # the problem", "we'll push the agent to process it soon", "we've queried your order".
     r"\b(?:have|has|'ve|will|'ll) (?:urged|pushed|pressed|chased|urge|push|press|chase) (?:our|the) (?:\w+ ){0,2}(?:specialists?|staff|team|agents?|department|engineers?|colleagues?|merchant|hotel|airline)\b",
-    r"\b(?:i|we)(?:'ve| have) (?:queried|checked|looked up) your (?:order|account|booking|case|ticket)\b",
+    r"\b(?:i|we)(?:'ve| have)? (?:queried|checked|looked up) (?:your |the )?(?:order|account|booking|case|ticket)\b",
+    r"\b(?:staff|team|engineers?|specialists?|technicians?|we|i) (?:is|are|am|'re|'m) (?:actively |now |currently |already )?(?:handling|verifying|following up|processing|fixing|dealing with|investigating)\b",
 )
 REMEDY = _rx(
     r"\brefund(?:ed|ing)?\b(?! (?:can|may|might|usually|normally|typically|take|takes|are))(?<!^Refunds)",
@@ -635,6 +640,16 @@ DEFENSIVE = _rx(
     r"\bplease (?:kindly )?understand\b(?! (?:how|what|why))",
     r"\bhope for your (?:kind )?understanding\b",
     r"\bdue to (?:the )?restrictions?\b",
+    # Explaining the fault away: "affected by many factors such as website servers and peak
+    # periods", "postponed owing to the influence of the source of goods".
+    r"\baffected by (?:many|various|several|multiple|a number of|a variety of) (?:\w+ )?factors\b",
+    # Disputing the report with the desk's own check: "we have tested and it downloads normally",
+    # "after local tests, we didn't find the problem", "the order displayed that you didn't check in".
+    r"\bwe(?:'ve| have) tested\b",
+    r"\b(?:did not|didn'?t|could not|couldn'?t|cannot|can'?t) (?:find|reproduce) (?:the|this|that|any|such a?) (?:\w+ )?(?:problem|issue|bug|fault|error)\b",
+    r"\b(?:displayed|displays|shows?|showed|indicates?|indicated) that you (?:didn'?t|did not|have not|haven'?t|had not|hadn'?t)\b",
+    r"\b(?:as|since) the rules\b",
+    r"\b(?:owing|due) to the influence of\b",
     r"\bin time to avoid\b",
     r"\b(?:will be|is|are) subject to\b",
     r"\bwhen the (?:\w+ ){0,2}(?:traffic|volume|demand) is (?:heavy|high)\b",
@@ -653,7 +668,7 @@ BLAMES_OTHER = _rx(
     rf"\b(?:the|our|their) {_THIRD} (?:is|was|are|were) (?:responsible|to blame|at fault|late|slow|careless|negligent|short[- ]staffed)\b",
     rf"\b(?:the|our|their) {_THIRD} (?:has |have |had )?(?:messed up|failed|lost|mislaid|damaged|dropped|broke|delayed|forgot|mixed up|mishandled|made (?:a|an) (?:mistake|error))\b",
     rf"\b(?:caused|due|down|thanks) (?:by|to) (?:the|our|their) {_THIRD}\b(?!.{0, 30}\b(?:our|my) (?:fault|responsibility))",
-    r"\b(?:blame|fault of|blamed on)\b",
+    r"\b(?:blame|fault of(?! (?:this|that|the) (?:place|area|region|station|line))|blamed on)\b",
     r"\b(?:he|she|they) (?:is|was|are|were) (?:new|in training|still learning|having a bad day|not supposed to)\b",
     r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?:[A-Z][a-z]+ )?(?:was|is|made|did|forgot|failed|should)\b",
     r"\b[A-Z][a-z]+ (?:from|in) (?:our )?(?:the )?(?:warehouse|kitchen|billing|dispatch|accounts|night shift)\b.{0,40}\b(?:mistake|error|forgot|failed|wrong)",

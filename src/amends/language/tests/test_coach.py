@@ -431,3 +431,22 @@ def test_asking_for_the_broadband_account_alone_is_a_template() -> None:
     assert coach(reply, customer).pitfalls["generic"].present
     about_it = "Sorry nobody came to move your broadband. Which day did the engineer promise to come?"
     assert not coach(about_it, customer).pitfalls["generic"].present
+
+
+def test_help_desk_sets_6_and_7_readings() -> None:
+    customer = "My work order was accepted on May 17 and there are still no handling results."
+    for reply in (
+        "Please tell us your address via private message and we will verify and handle the issue soon.",
+        "Our staff is actively following up the issue you fed back.",
+        "Hello, I checked the order which displayed the engineer was booked.",
+    ):
+        assert coach(reply, customer).elements["ownership"].present, reply
+    for reply in (
+        "The broadband quality is affected by many factors such as peak periods.",
+        "We have tested and the resource can be downloaded normally.",
+        "After local tests, we didn't find the problem you had mentioned.",
+        "The order displayed that you didn't check in.",
+    ):
+        assert coach(reply, customer).pitfalls["defensive"].present, reply
+    base_station = coach("The problem was caused by the base station fault of this place.", customer)
+    assert not base_station.pitfalls["blames_other"].present
