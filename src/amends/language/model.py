@@ -87,7 +87,8 @@ class Model:
                 lines = fh.read().split("\n")
             with np.load(folder / "heads.npz") as z:
                 names = [str(n) for n in z["names"]]
-                self.sparse_w = z["sparse"].astype(np.float32)
+                # Head by head (n_heads, n_features): see features.sparse_dot.
+                self.sparse_heads = np.ascontiguousarray(z["sparse"].astype(np.float32).T)
                 self.dense_w = z["dense"].astype(np.float32)
                 self.bias = z["bias"].astype(np.float32)
                 idf = z["idf"].astype(np.float32)
@@ -117,7 +118,7 @@ class Model:
     def logits(self, texts: list[str]) -> np.ndarray:
         """Raw head outputs, shape (n, heads)."""
         indptr, indices, values = self.vectoriser.rows(texts)
-        out = sparse_dot(indptr, indices, values, self.sparse_w)
+        out = sparse_dot(indptr, indices, values, self.sparse_heads)
         out += self.dense.encode(texts) @ self.dense_w
         out += self.bias
         return out
@@ -128,7 +129,7 @@ class Model:
         if not idx:
             return [0.0 for _ in heads]
         rows, values = np.asarray(idx), np.asarray(val, dtype=np.float32)
-        return [float(np.dot(self.sparse_w[rows, self.col[h]], values)) for h in heads]
+        return [float(np.dot(self.sparse_heads[self.col[h], rows], values)) for h in heads]
 
     def score(self, texts: list[str], encoder: bool = True) -> Scores:
         """Every head's output; ``encoder=False`` gives the linear heads' alone."""
