@@ -274,6 +274,8 @@ HELPDESK_SETS = {
     "helpdesk-5": "FIFTH",
     "helpdesk-6": "SIXTH",
     "helpdesk-7": "SEVENTH",
+    "helpdesk-8": "EIGHTH",
+    "helpdesk-9": "NINTH",
 }
 COACH_SETS = (*AUTHORED_SETS, *REAL_SETS, *HELPDESK_SETS)
 

@@ -52,6 +52,16 @@ counted "we will verify / handle it" as ownership (as FIFTH's labellers did, and
 not) and a description of the problem asked for with a channel as part of the channel (F, not Q).
 SIXTH's first look was taken with the coach of FIFTH's revision; SEVENTH was kept unseen until the
 coach had been revised on SIXTH.
+
+EIGHTH and NINTH: ``random.Random(120)`` drew 40 of the 625 dialogues of the same pool left after
+FIRST to SEVENTH, and ``random.Random(121)`` 40 of the 585 left after that. Labelled together, the
+same way, after the coach's revision on SIXTH and SEVENTH and before it was run on either; a third
+reading settled the 10 (EIGHTH) and 6 (NINTH) replies where the two labellers differed. Agreement
+(Cohen's kappa), EIGHTH: R 0.90, O 0.95, M 0.74, F 0.95, D 0.87, G 0.89, every other code 1.0 (E, X,
+C and B occur in neither); ratings r 0.96. NINTH: A 0.95, R 0.79, M 0.93, C 0.00 (one reply, coded
+by one labeller), D 0.48, every other code 1.0 (E and X occur in neither); ratings r 0.96. The third
+reading gave a plain answer to a question no remedy (M): information is not a fix. Both first
+looks were taken with the coach as it stood at the end of 2026-12-08's revisions.
 """
 
 # (dialogue id, codes, rating)
@@ -354,4 +364,90 @@ SEVENTH: list[tuple[str, str, int]] = [
     ("3780322154019347", "T F G", 8),
     ("3884450226119503", "R O Q D", 15),
     ("3844542065729145", "R Q", 23),
+]
+
+EIGHTH: list[tuple[str, str, int]] = [
+    ("3808325395099562", "R", 45),
+    ("3972921225442892", "T R O", 50),
+    ("3785296002487264", "T R F D", 20),
+    ("3727998555209498", "O Q G", 28),
+    ("4009507136335987", "R Q", 25),
+    ("3948185342665621", "A O F Q G", 33),
+    ("3697396741597748", "T A R O M Q", 55),
+    ("4010632904522921", "T O Q G", 23),
+    ("3799023926471595", "M", 45),
+    ("3548823936389094", "F", 16),
+    ("3801568606618948", "T A O F Q G", 33),
+    ("3987219049965710", "R O M Q", 45),
+    ("4002705087252582", "M", 38),
+    ("3975182928959684", "T A G", 13),
+    ("3606765423401699", "R F", 63),
+    ("3757266350285603", "T O", 40),
+    ("4014435443777655", "M", 35),
+    ("3832671308456036", "O F Q G", 19),
+    ("3994603156095051", "T A F Q G", 14),
+    ("3791107676348013", "T F Q G", 9),
+    ("3783626980471613", "T Q", 27),
+    ("3931992409826469", "T A O F Q G", 23),
+    ("3963577787853127", "R Q", 28),
+    ("3771706604828782", "O F Q G", 9),
+    ("3551911241917464", "M", 30),
+    ("4013763877231069", "O F Q G", 24),
+    ("3812747655521293", "R O F Q D", 35),
+    ("3665954775169825", "T A R D", 21),
+    ("3628676728420410", "Q G", 18),
+    ("3936668451114171", "A R O D", 48),
+    ("3912741326502390", "F G", 23),
+    ("3661151449146856", "R O Q", 38),
+    ("3962131353312309", "A F", 33),
+    ("3618186811198360", "R", 38),
+    ("3555746938058108", "A R M Q", 55),
+    ("3914159328137826", "T A D", 14),
+    ("3798152219589004", "A G", 10),
+    ("3805027162736563", "A O F Q G", 19),
+    ("3985315204965342", "A R", 35),
+    ("3451829138967480", "M", 25),
+]
+
+NINTH: list[tuple[str, str, int]] = [
+    ("3926832489746446", "A O F Q G", 25),
+    ("4015219988677783", "A Q G", 12),
+    ("4005552537678327", "M", 50),
+    ("3823919628647812", "T A O F G", 28),
+    ("3969241704867654", "A G", 5),
+    ("4016338945014144", "T M", 45),
+    ("3957470885918084", "R Q", 25),
+    ("3808047271295896", "T R O F Q", 38),
+    ("4004807301181695", "Q", 30),
+    ("3870375169109175", "A R Q", 33),
+    ("3659404211925228", "R Q", 33),
+    ("3971458323319853", "T R O F Q", 28),
+    ("3968440832633288", "A R Q", 38),
+    ("3556257707431904", "O F Q G", 13),
+    ("3879067436885890", "A F Q G", 14),
+    ("3865894021692362", "M", 40),
+    ("3926919370186917", "A O F Q G", 28),
+    ("3959570357141106", "T F Q G", 9),
+    ("3447292323578835", "O F Q G", 28),
+    ("3786415425127644", "T A O F Q G", 23),
+    ("3707731464226920", "A R O F D", 35),
+    ("3858413232296341", "M", 18),
+    ("3565157995582633", "M", 53),
+    ("3831492951683671", "T A R Q", 30),
+    ("3832270975037062", "Q G", 10),
+    ("3880584641795119", "A M F B", 40),
+    ("3925774208022858", "T R O", 30),
+    ("3747827961978304", "T O M", 48),
+    ("3960283904987082", "Q", 20),
+    ("3792421739681162", "M Q", 38),
+    ("3679088071472553", "Q G", 5),
+    ("3902731380733806", "T O F Q G", 14),
+    ("4021527898603465", "T O F G", 33),
+    ("3538096894816605", "T A O G", 20),
+    ("3696638918439047", "A O F Q", 18),
+    ("3924055386119034", "Q G", 10),
+    ("3759822019292095", "R Q", 23),
+    ("3926586824625658", "R", 35),
+    ("3820868339960737", "F Q G", 15),
+    ("3935950066949299", "T A O F Q G", 28),
 ]
