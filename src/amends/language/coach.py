@@ -400,12 +400,14 @@ REMEDY = _rx(
 EXTRA = _rx(
     r"\bas (?:a |an )?(?:small |little )?(?:token|gesture|thank[- ]you|goodwill|apology|way of (?:saying|apologi))",
     r"\bgoodwill\b",
-    r"\bvoucher\b",
+    r"(?<!no )\bvoucher\b",
     r"\bgift (?:card|certificate|voucher)\b",
     r"\bcomplimentary\b",
     r"\bon the house\b",
-    r"(?<!it's )(?<!that's )(?<!is )(?<!was )(?<!it is )\bon us\b(?! to)",
-    r"\bfree (?:of charge )?(?:upgrade|delivery|dessert|drink|meal|month|night|coffee|shipping|service|session|gift|bottle)",
+    # "Please focus on us" and "count on us" ask for the customer's attention and give nothing.
+    r"(?<!it's )(?<!that's )(?<!is )(?<!was )(?<!it is )(?<!focus )(?<!rely )(?<!count )(?<!depend )\bon us\b(?! to)",
+    # "Our free service hotline" is a channel, not a gift.
+    r"\bfree (?:of charge )?(?:upgrade|delivery|dessert|drink|meal|month|night|coffee|shipping|service(?! (?:hot ?line|line|number|phone|call|cent(?:er|re)))|session|gift|bottle)",
     r"\b\d+ ?% off\b",
     r"\b(?:a|an) (?:extra|bonus|additional) (?:\w+ )?(?:month|credit|discount|gift|night|item|voucher|points)\b",
     r"\b(?:a|an|as a) (?:little |small )?bonus\b",
@@ -668,7 +670,9 @@ BLAMES_OTHER = _rx(
     rf"\b(?:the|our|their) {_THIRD} (?:is|was|are|were) (?:responsible|to blame|at fault|late|slow|careless|negligent|short[- ]staffed)\b",
     rf"\b(?:the|our|their) {_THIRD} (?:has |have |had )?(?:messed up|failed|lost|mislaid|damaged|dropped|broke|delayed|forgot|mixed up|mishandled|made (?:a|an) (?:mistake|error))\b",
     rf"\b(?:caused|due|down|thanks) (?:by|to) (?:the|our|their) {_THIRD}\b(?!.{0, 30}\b(?:our|my) (?:fault|responsibility))",
-    r"\b(?:blame|fault of(?! (?:this|that|the) (?:place|area|region|station|line))|blamed on)\b",
+    # "The fault of the courier", not "the specific fault of the broadband".
+    r"\b(?:blame|blamed on)\b",
+    rf"\bfault of (?:the |our |their |a |an )?(?:\w+ )?(?:{_THIRD}|staff|employees?|colleagues?|agents?|company|airline|hotel|merchant)\b",
     r"\b(?:he|she|they) (?:is|was|are|were) (?:new|in training|still learning|having a bad day|not supposed to)\b",
     r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?:[A-Z][a-z]+ )?(?:was|is|made|did|forgot|failed|should)\b",
     r"\b[A-Z][a-z]+ (?:from|in) (?:our )?(?:the )?(?:warehouse|kitchen|billing|dispatch|accounts|night shift)\b.{0,40}\b(?:mistake|error|forgot|failed|wrong)",
@@ -941,7 +945,8 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     empathy_ev: list[str] = []
     stock_only: list[str] = []
     for _, _, s in sents:
-        if EMPATHY.search(s) or STOCK_EMPATHY.search(s):
+        # "You report that the signal is poor" gives the customer's verdict back, not the agent's.
+        if (EMPATHY.search(s) and not _REPORTED.search(s)) or STOCK_EMPATHY.search(s):
             specific = _empathy_specific(s, customer_all)
             if specific and (EMPATHY.search(s) or _overlap(s, customer_all) >= 1):
                 empathy_ev.append(s)
@@ -1056,6 +1061,10 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
+_REPORTED = _rx(
+    r"^(?:\w+,? )?you (?:report|reported|say|said|mention|mentioned|state|stated|told us|wrote) that\b"
+    r"(?!.*(?:\bmust\b|\bsounds\b|\bthat is\b|\bthat's\b|\bthis is\b|\bwhich is\b| - |;))"
+)
 # "Your broadband account", "the business number": what the desk looks the case up by.
 _LOOKUP_KEY = re.compile(r"\b[\w-]+ (?:account|number|address)\b", re.IGNORECASE)
 # The desk's promise to check a case.

@@ -449,3 +449,18 @@ def test_help_desk_sets_6_and_7_readings() -> None:
         assert coach(reply, customer).pitfalls["defensive"].present, reply
     base_station = coach("The problem was caused by the base station fault of this place.", customer)
     assert not base_station.pitfalls["blames_other"].present
+
+
+def test_rare_findings_hold_up_on_unlabelled_help_desk_replies() -> None:
+    customer = "The signal in our village is poor and the broadband keeps dropping. Fix it."
+    for reply in (
+        "Please focus on us.",
+        "You can also dial our free service hotline 8008209918.",
+        "Currently, no voucher can be sent.",
+    ):
+        assert not coach(reply, customer).elements["something_extra"].present, reply
+    assert coach("We've added a voucher to your account for the trouble.", customer).elements["something_extra"].present
+    reported = coach("You report that the signal in the village is poor.", customer)
+    assert not reported.elements["empathy"].present and reported.elements["reflection"].present
+    assert not coach("What's the specific fault of the broadband?", customer).pitfalls["blames_other"].present
+    assert coach("It was the fault of the courier, not ours.", customer).pitfalls["blames_other"].present
