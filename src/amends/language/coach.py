@@ -674,7 +674,7 @@ BLAMES_OTHER = _rx(
     r"\b(?:blame|blamed on)\b",
     rf"\bfault of (?:the |our |their |a |an )?(?:\w+ )?(?:{_THIRD}|staff|employees?|colleagues?|agents?|company|airline|hotel|merchant)\b",
     r"\b(?:he|she|they) (?:is|was|are|were) (?:new|in training|still learning|having a bad day|not supposed to)\b",
-    r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?:[A-Z][a-z]+ )?(?:was|is|made|did|forgot|failed|should)\b",
+    r"\b(?:our|the) (?:new |junior )?(?:staff member|employee|colleague|agent|cashier|waiter|waitress|server|technician|driver|rep|representative|cleaner) (?!who |that |which )(?:[A-Z][a-z]+ )?(?:(?:was|is) (?:\w+ )?(?:new|wrong|late|rude|careless|mistaken|at fault|to blame|in training|absent|off sick|inexperienced)|made|did|forgot|failed|should)\b",
     r"\b[A-Z][a-z]+ (?:from|in) (?:our )?(?:the )?(?:warehouse|kitchen|billing|dispatch|accounts|night shift)\b.{0,40}\b(?:mistake|error|forgot|failed|wrong)",
     r"\bout of our (?:hands|control)\b",
     r"\b(?:their|his|her) (?:mistake|fault|error)\b",
@@ -945,10 +945,12 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     empathy_ev: list[str] = []
     stock_only: list[str] = []
     for _, _, s in sents:
-        # "You report that the signal is poor" gives the customer's verdict back, not the agent's.
-        if (EMPATHY.search(s) and not _REPORTED.search(s)) or STOCK_EMPATHY.search(s):
+        # "You report that the signal is poor" gives the customer's verdict back, not the agent's;
+        # "if your delay was too long, try..." names a condition, not a feeling.
+        felt = EMPATHY.search(_CONDITION.sub(" ", s)) and not _REPORTED.search(s)
+        if felt or STOCK_EMPATHY.search(s):
             specific = _empathy_specific(s, customer_all)
-            if specific and (EMPATHY.search(s) or _overlap(s, customer_all) >= 1):
+            if specific and (felt or _overlap(s, customer_all) >= 1):
                 empathy_ev.append(s)
             else:
                 stock_only.append(s)
@@ -1061,6 +1063,7 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     return Coaching(elements=el, pitfalls=pit, score=score, suggestions=_suggest(el, pit, uncovered, points))
 
 
+_CONDITION = _rx(r"\b(?:if|when|whenever|once)\b[^,.;!?]*(?:,|[.!?]*$)")
 _REPORTED = _rx(
     r"^(?:\w+,? )?you (?:report|reported|say|said|mention|mentioned|state|stated|told us|wrote) that\b"
     r"(?!.*(?:\bmust\b|\bsounds\b|\bthat is\b|\bthat's\b|\bthis is\b|\bwhich is\b| - |;))"
@@ -1085,7 +1088,9 @@ def _sends_to_other_desk(sentence: str, customer: str, brand: set[str]) -> bool:
     business they wrote to (LABELLING.md, B: "that's handled by Google Play, contact them")."""
     told = content_stems(customer)
     for m in _OTHER_DESK.finditer(sentence):
-        party = content_stems(m.group(1)) - {"our", "your", "the", "local", "nearest", "nearby", "official"}
+        if m.group(1).lower().startswith(("our ", "your ")):
+            continue
+        party = content_stems(m.group(1)) - {"the", "local", "nearest", "nearby", "official"}
         if not party or not party <= told:
             continue
         # "@AppleSupport" tags the business itself: "contact Apple Support" is its own desk.

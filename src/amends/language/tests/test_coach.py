@@ -464,3 +464,19 @@ def test_rare_findings_hold_up_on_unlabelled_help_desk_replies() -> None:
     assert not reported.elements["empathy"].present and reported.elements["reflection"].present
     assert not coach("What's the specific fault of the broadband?", customer).pitfalls["blames_other"].present
     assert coach("It was the fault of the courier, not ours.", customer).pitfalls["blames_other"].present
+
+
+def test_conditions_colleagues_and_our_own_desk_are_not_feelings_or_blame() -> None:
+    customer = "The game lags all evening and your agent has not processed my order for a week."
+    for reply in (
+        "If your network delay was too long, we suggest you change the network environment.",
+        "Turn off mobile data so it does not connect when the WIFI signal is poor.",
+    ):
+        assert not coach(reply, customer).elements["empathy"].present, reply
+    for reply in (
+        "We find that the agent is always processing your order.",
+        "We transferred it to the colleague who was responsible for the station.",
+        "You can consult our online customer service staff.",
+    ):
+        assert not coach(reply, customer).pitfalls["blames_other"].present, reply
+    assert coach("Our new agent Tom was careless with your order.", customer).pitfalls["blames_other"].present
