@@ -450,33 +450,31 @@ def test_help_desk_sets_6_and_7_readings() -> None:
     base_station = coach("The problem was caused by the base station fault of this place.", customer)
     assert not base_station.pitfalls["blames_other"].present
 
-
-def test_rare_findings_hold_up_on_unlabelled_help_desk_replies() -> None:
-    customer = "The signal in our village is poor and the broadband keeps dropping. Fix it."
-    for reply in (
-        "Please focus on us.",
-        "You can also dial our free service hotline 8008209918.",
-        "Currently, no voucher can be sent.",
-    ):
-        assert not coach(reply, customer).elements["something_extra"].present, reply
-    assert coach("We've added a voucher to your account for the trouble.", customer).elements["something_extra"].present
-    reported = coach("You report that the signal in the village is poor.", customer)
-    assert not reported.elements["empathy"].present and reported.elements["reflection"].present
-    assert not coach("What's the specific fault of the broadband?", customer).pitfalls["blames_other"].present
-    assert coach("It was the fault of the courier, not ours.", customer).pitfalls["blames_other"].present
+_SIGNAL = "The signal in our village is poor and the broadband keeps dropping. Fix it."
+_GAME = "The game lags all evening and your agent has not processed my order for a week."
 
 
-def test_conditions_colleagues_and_our_own_desk_are_not_feelings_or_blame() -> None:
-    customer = "The game lags all evening and your agent has not processed my order for a week."
-    for reply in (
-        "If your network delay was too long, we suggest you change the network environment.",
-        "Turn off mobile data so it does not connect when the WIFI signal is poor.",
-    ):
-        assert not coach(reply, customer).elements["empathy"].present, reply
-    for reply in (
-        "We find that the agent is always processing your order.",
-        "We transferred it to the colleague who was responsible for the station.",
-        "You can consult our online customer service staff.",
-    ):
-        assert not coach(reply, customer).pitfalls["blames_other"].present, reply
-    assert coach("Our new agent Tom was careless with your order.", customer).pitfalls["blames_other"].present
+# Findings read against LABELLING.md in the precision audits over unlabelled help-desk replies
+# (docs/language.md), each with a reply that must still be found.
+@pytest.mark.parametrize(
+    ("customer", "reply", "label", "present"),
+    [
+        (_SIGNAL, "Please focus on us.", "something_extra", False),
+        (_SIGNAL, "You can also dial our free service hotline 8008209918.", "something_extra", False),
+        (_SIGNAL, "Currently, no voucher can be sent.", "something_extra", False),
+        (_SIGNAL, "We've added a voucher to your account for the trouble.", "something_extra", True),
+        (_SIGNAL, "You report that the signal in the village is poor.", "empathy", False),
+        (_SIGNAL, "You report that the signal in the village is poor.", "reflection", True),
+        (_GAME, "If your network delay was too long, we suggest you change the network environment.", "empathy", False),
+        (_GAME, "Turn off mobile data so it does not connect when the WIFI signal is poor.", "empathy", False),
+        (_SIGNAL, "What's the specific fault of the broadband?", "blames_other", False),
+        (_SIGNAL, "It was the fault of the courier, not ours.", "blames_other", True),
+        (_GAME, "We find that the agent is always processing your order.", "blames_other", False),
+        (_GAME, "We transferred it to the colleague who was responsible for the station.", "blames_other", False),
+        (_GAME, "You can consult our online customer service staff.", "blames_other", False),
+        (_GAME, "Our new agent Tom was careless with your order.", "blames_other", True),
+    ],
+)
+def test_audited_findings(customer: str, reply: str, label: str, present: bool) -> None:
+    c = coach(reply, customer)
+    assert (c.elements | c.pitfalls)[label].present == present
