@@ -1009,11 +1009,9 @@ def coach(reply: str, customer_message: str | None = None) -> Coaching:
     el["asks_customer"] = Finding(bool(asks), 0.9 if asks else 0.85, asks[:2])
 
     pit["defensive"] = _simple(DEFENSIVE, sents, 0.85)
-    pit["blames_other"] = _simple(BLAMES_OTHER, sents, 0.8)
-    if not pit["blames_other"].present:
-        sent_on = [t for _, _, t in sents if _sends_to_other_desk(t, customer, brand)]
-        if sent_on:
-            pit["blames_other"] = Finding(True, 0.75, sent_on[:2])
+    blamed = _find(BLAMES_OTHER, sents)
+    blamed += [t for _, _, t in sents if t not in blamed and _sends_to_other_desk(t, customer, brand)]
+    pit["blames_other"] = Finding(bool(blamed), 0.8 if blamed else 0.85, blamed[:2])
 
     # Generic template: stock phrases and nothing specific to this customer.
     stock = _find(STOCK, sents) + [s for s in stock_only if s not in _find(STOCK, sents)]

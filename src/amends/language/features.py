@@ -135,17 +135,18 @@ class Vectoriser:
         return edges[::2].copy(), indices, values.astype(np.float32)
 
 
-def segment_sums(rows: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """Sums of consecutive runs of `rows`: run i is rows[bounds[i]:bounds[i + 1]] (empty runs give 0).
+def segment_sums(rows: np.ndarray, bounds: np.ndarray, axis: int = 0) -> np.ndarray:
+    """Sums of consecutive runs along `axis`: run i is rows[bounds[i]:bounds[i + 1]] there (empty
+    runs give 0). The runs come first in the result, whichever axis they were cut from.
 
     One vectorised pass (np.add.reduceat) over the runs that hold anything: reduceat would give
     an empty run the row at its start instead of zero, and a running total costs several times
-    as much on a batch's worth of rows.
+    as much on a batch's worth of rows. Runs along a contiguous axis are the cheaper to sum.
     """
-    out = np.zeros((len(bounds) - 1, *rows.shape[1:]), dtype=rows.dtype)
+    out = np.zeros((len(bounds) - 1, *np.delete(rows.shape, axis)), dtype=rows.dtype)
     nonempty = bounds[1:] > bounds[:-1]
     if nonempty.any():
-        out[nonempty] = np.add.reduceat(rows, bounds[:-1][nonempty], axis=0)
+        out[nonempty] = np.moveaxis(np.add.reduceat(rows, bounds[:-1][nonempty], axis=axis), axis, 0)
     return out
 
 
@@ -153,12 +154,5 @@ def sparse_dot(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray, head
     """Dense (n_rows, n_heads) product of a CSR matrix with the weights `heads`, stored head by head
     as (n_heads, n_features): each head's run of a row is then contiguous, and summing the runs
     along the last axis costs a third of summing them down the columns of (n_features, n_heads)."""
-    n_rows = len(indptr) - 1
-    if len(indices) == 0:
-        return np.zeros((n_rows, heads.shape[0]), dtype=np.float32)
     contrib = heads[:, indices] * values.astype(heads.dtype)[None, :]
-    out = np.zeros((n_rows, heads.shape[0]), dtype=np.float32)
-    nonempty = indptr[1:] > indptr[:-1]
-    if nonempty.any():
-        out[nonempty] = np.add.reduceat(contrib, indptr[:-1][nonempty], axis=1).T
-    return out
+    return segment_sums(contrib, indptr, axis=1)

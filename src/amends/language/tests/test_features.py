@@ -52,3 +52,8 @@ def test_rows_weight_each_block_by_log_count_and_idf_to_half_the_unit_length() -
     np.testing.assert_allclose(values[5], 1 / np.sqrt(2), rtol=1e-6)
     single = v.row("Parcel late late")
     assert single == (indices[:5].tolist(), values[:5].tolist())
+
+
+def test_segment_sums_along_the_last_axis_put_the_runs_first() -> None:
+    rows = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_allclose(segment_sums(rows, np.array([0, 2, 2, 3]), axis=1), [[1.0, 7.0], [0.0, 0.0], [2.0, 5.0]])
